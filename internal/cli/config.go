@@ -33,9 +33,9 @@ type Config struct {
 	NoIgnore    bool   `yaml:"no-ignore" flag:"no-ignore"`
 
 	// Registry credentials; the password only from the environment.
-	RegistryUsername string `yaml:"-" env:"VOUCH_REGISTRY_USERNAME"`
-	RegistryPassword string `yaml:"-" env:"VOUCH_REGISTRY_PASSWORD"`
-	RegistryInsecure bool   `yaml:"registry-insecure" flag:"insecure"`
+	RegistryUsername string        `yaml:"-" env:"VOUCH_REGISTRY_USERNAME"`
+	RegistryPassword string        `yaml:"-" env:"VOUCH_REGISTRY_PASSWORD"`
+	RegistryInsecure bool          `yaml:"registry-insecure" flag:"insecure"`
 	RegistryTimeout  time.Duration `yaml:"registry-timeout" flag:"timeout"`
 }
 
