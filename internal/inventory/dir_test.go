@@ -63,16 +63,16 @@ func write(t *testing.T, root string, files map[string]string) {
 func TestDirWalk(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{
-		"deps.txt":                  "a 1\nb 2\n",
-		"sub/deps.txt":              "a 1\nc 3\n",
-		".git/deps.txt":             "hidden 9\n",
-		"node_modules/x/deps.txt":   "nm 1\n",
-		"broken/deps.txt":           "a\n",
-		"inc/deps.txt":              "include ver.txt\n",
-		"inc/ver.txt":               "7\n",
-		"etc/os-release":            "ID=debian\nVERSION_ID=\"12\"\n",
-		"unrelated/readme.md":       "a 1\n",
-		"escape/deps.txt":           "include ../../outside.txt\n",
+		"deps.txt":                "a 1\nb 2\n",
+		"sub/deps.txt":            "a 1\nc 3\n",
+		".git/deps.txt":           "hidden 9\n",
+		"node_modules/x/deps.txt": "nm 1\n",
+		"broken/deps.txt":         "a\n",
+		"inc/deps.txt":            "include ver.txt\n",
+		"inc/ver.txt":             "7\n",
+		"etc/os-release":          "ID=debian\nVERSION_ID=\"12\"\n",
+		"unrelated/readme.md":     "a 1\n",
+		"escape/deps.txt":         "include ../../outside.txt\n",
 	})
 	// A symlink to a directory outside the tree must not be followed.
 	outside := t.TempDir()
