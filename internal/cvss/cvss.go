@@ -13,11 +13,26 @@
 //
 // Every vector is validated in full before it is scored: all mandatory base
 // metrics present, each metric at most once, every value one the
-// specification defines, and no unknown metric. Temporal, threat,
-// environmental and supplemental metrics are accepted and validated but do
-// not change the base score (CVSS v4.0's score with only base metrics set is
-// what the specification calls CVSS-B; the threat metric defaults to its
-// worst case, E:A, as the specification requires).
+// specification defines (case-sensitive, as the specifications write them)
+// and no unknown metric.
+//
+// Score returns the base score. Temporal, threat, environmental and
+// supplemental metrics are validated but do not change it: for CVSS v4.0
+// this is what the specification calls CVSS-B, with the threat metric at
+// its default E:A (attacked) and the security requirements at H, so that an
+// advisory's own guess at exploit maturity never lowers a finding below its
+// base severity (vouch fails closed). Callers that want those metrics
+// applied have them: V3.TemporalScore and V3.EnvironmentalScore, and
+// V4.Score (CVSS-BT, -BE or -BTE, as FIRST's calculator shows it).
+//
+// The CVSS v4.0 score is computed as the specification's section 8.2 and
+// its reference calculator do: the vector's MacroVector (equivalence
+// classes EQ1–EQ6) selects one of 270 scores from the specification's
+// table, from which the vector's severity distance to the MacroVector's
+// highest-severity vectors is interpolated towards the next lower
+// MacroVectors, then rounded half up to one decimal. CVSS v3.1 uses its
+// floating-point-safe Roundup, v3.0 the plain ceiling to one decimal it
+// was published with.
 //
 // Ratings follow each specification's table: None 0.0, Low 0.1–3.9, Medium
 // 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0 for v3.x and v4.0. CVSS v2 has no
@@ -62,7 +77,7 @@ func Score(vector string) (score float64, sev vouch.Severity, err error) {
 		if err != nil {
 			return 0, vouch.SeverityUnknown, err
 		}
-		s := v.Score()
+		s := v.BaseScore()
 		return s, vouch.SeverityFromScore(s), nil
 	case strings.HasPrefix(vector, "CVSS:2.0/"), !strings.HasPrefix(vector, "CVSS:"):
 		v, err := ParseV2(vector)

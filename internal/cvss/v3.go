@@ -150,6 +150,87 @@ func (v V3) BaseScore() float64 {
 	return v.roundup(math.Min(impact+expl, 10))
 }
 
+// TemporalScore computes the temporal score (section 7.2): the base score
+// adjusted by Exploit Code Maturity, Remediation Level and Report
+// Confidence. It equals BaseScore when the vector sets none of them.
+func (v V3) TemporalScore() float64 {
+	return v.roundup(v.BaseScore() * v.temporalFactor())
+}
+
+func (v V3) temporalFactor() float64 {
+	var e, rl, rc float64 = 1, 1, 1
+	switch v.m[v3E] {
+	case 'U':
+		e = 0.91
+	case 'P':
+		e = 0.94
+	case 'F':
+		e = 0.97
+	}
+	switch v.m[v3RL] {
+	case 'O':
+		rl = 0.95
+	case 'T':
+		rl = 0.96
+	case 'W':
+		rl = 0.97
+	}
+	switch v.m[v3RC] {
+	case 'U':
+		rc = 0.92
+	case 'R':
+		rc = 0.96
+	}
+	return e * rl * rc
+}
+
+// EnvironmentalScore computes the environmental score (section 7.3): the
+// modified base metrics replace the base metrics they name unless "X",
+// the security requirements weight the impacts, and the temporal metrics
+// apply. It equals TemporalScore when the vector sets no environmental
+// metric.
+func (v V3) EnvironmentalScore() float64 {
+	mod := func(base, m int) byte {
+		if v.m[m] == 0 || v.m[m] == 'X' {
+			return v.m[base]
+		}
+		return v.m[m]
+	}
+	req := func(m int) float64 {
+		switch v.m[m] {
+		case 'H':
+			return 1.5
+		case 'L':
+			return 0.5
+		}
+		return 1 // M, X
+	}
+	changed := mod(v3S, v3MS) == 'C'
+	miss := math.Min(1-
+		(1-req(v3CR)*v3CIA(mod(v3C, v3MC)))*
+			(1-req(v3IR)*v3CIA(mod(v3I, v3MI)))*
+			(1-req(v3AR)*v3CIA(mod(v3A, v3MA))), 0.915)
+	var impact float64
+	switch {
+	case !changed:
+		impact = 6.42 * miss
+	case v.Minor == 0:
+		impact = 7.52*(miss-0.029) - 3.25*math.Pow(miss-0.02, 15)
+	default: // v3.1 changed the modified impact formula
+		impact = 7.52*(miss-0.029) - 3.25*math.Pow(miss*0.9731-0.02, 13)
+	}
+	if impact <= 0 {
+		return 0
+	}
+	expl := 8.22 * v3AVw(mod(v3AV, v3MAV)) * v3ACw(mod(v3AC, v3MAC)) *
+		v3PRw(mod(v3PR, v3MPR), changed) * v3UIw(mod(v3UI, v3MUI))
+	sum := impact + expl
+	if changed {
+		sum *= 1.08
+	}
+	return v.roundup(v.roundup(math.Min(sum, 10)) * v.temporalFactor())
+}
+
 // roundup is the specification's Roundup: the smallest number with one
 // decimal that is equal to or higher than x. CVSS v3.1 (Appendix A)
 // defines it on integers to avoid floating-point error; v3.0 defined it as
