@@ -1,0 +1,3 @@
+package cache
+
+import "example.com/dot/should-not-count"

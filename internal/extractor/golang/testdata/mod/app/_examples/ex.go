@@ -1,0 +1,3 @@
+package examples
+
+import "example.com/underscore/should-not-count"

@@ -1,0 +1,5 @@
+package store
+
+import "golang.org/x/sys/windows"
+
+var _ = windows.GetCurrentProcessId

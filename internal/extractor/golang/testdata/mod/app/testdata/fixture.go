@@ -1,0 +1,3 @@
+package testdata
+
+import "example.com/testdata/should-not-count"

@@ -1,0 +1,3 @@
+package cobra
+
+import "github.com/vendored/should-not-count"
