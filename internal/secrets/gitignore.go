@@ -71,6 +71,8 @@ func (g *glob) match(rel string, isDir bool) bool {
 		switch {
 		case i == n:
 			ok = j == m
+		case g.segs[i] == "**" && i == n-1:
+			ok = j < m // a trailing /** matches everything inside, not the directory itself
 		case g.segs[i] == "**":
 			ok = rec(i+1, j) || (j < m && rec(i, j+1))
 		case j < m:
