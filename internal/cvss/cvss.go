@@ -62,8 +62,9 @@ const maxVectorLen = 1024
 // score and rating. A vector that starts with "CVSS:3.0/", "CVSS:3.1/" or
 // "CVSS:4.0/" is read under that version; one without a "CVSS:" prefix is
 // read as CVSS v2 (as NVD and OSV write them, optionally in parentheses or
-// with a "CVSS:2.0/" prefix).
+// with a "CVSS:2.0/" prefix). Surrounding white space is ignored.
 func Score(vector string) (score float64, sev vouch.Severity, err error) {
+	vector = strings.TrimSpace(vector)
 	switch {
 	case strings.HasPrefix(vector, "CVSS:3."):
 		v, err := ParseV3(vector)

@@ -53,6 +53,7 @@ var examples = []struct {
 	{"AV:L/AC:H/Au:N/C:C/I:C/A:C", 6.2, vouch.SeverityMedium}, // CVE-2003-0062
 	{"(AV:N/AC:L/Au:N/C:P/I:P/A:P)", 7.5, vouch.SeverityHigh},
 	{"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5, vouch.SeverityHigh},
+	{" CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n", 9.8, vouch.SeverityCritical},
 	{"AV:L/AC:H/Au:M/C:N/I:N/A:P", 0.8, vouch.SeverityLow},
 	{"AV:L/AC:H/Au:M/C:N/I:N/A:N", 0, vouch.SeverityLow}, // NVD's v2 Low starts at 0.0
 
