@@ -240,12 +240,26 @@ func (g *gen) goMod(dir string, n int) int {
 		if name == "stdlib" || name == "toolchain" {
 			continue
 		}
-		fmt.Fprintf(&b, "\t%s v%s\n", name, strings.TrimPrefix(p.version, "v"))
+		fmt.Fprintf(&b, "\t%s %s\n", name, goVersion(name, p.version))
 		count++
 	}
 	b.WriteString(")\n")
 	must(os.WriteFile(filepath.Join(dir, "go.mod"), []byte(b.String()), 0o644))
 	return count + 1 // + stdlib
+}
+
+// goVersion makes v a version go.mod accepts for module path: a major
+// version of 2 or more needs a /vN path suffix, or +incompatible.
+func goVersion(path, v string) string {
+	v = "v" + strings.TrimPrefix(v, "v")
+	major, _, _ := strings.Cut(strings.TrimPrefix(v, "v"), ".")
+	if major == "0" || major == "1" || strings.HasSuffix(path, "/v"+major) || strings.HasPrefix(path, "gopkg.in/") {
+		return v
+	}
+	if strings.Contains(v, "+incompatible") {
+		return v
+	}
+	return v + "+incompatible"
 }
 
 func (g *gen) gemfileLock(dir string, n int) int {
