@@ -1,0 +1,3 @@
+package vulndb
+
+func runChild() bool { return false }

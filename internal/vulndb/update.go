@@ -1,0 +1,3 @@
+package vulndb
+
+const downloadPrefix = "download-"
