@@ -1,0 +1,64 @@
+package npm
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vouch-dev/vouch/internal/extractor"
+)
+
+// fuzzExtractor seeds f with every file under testdata/dir that ex
+// matches (the corpus in testdata/fuzz/<FuzzName> is added by go test) and
+// checks that any input either fails cleanly or yields well-formed
+// packages.
+func fuzzExtractor(f *testing.F, ex extractor.Extractor, name, dir string) {
+	err := filepath.WalkDir(filepath.Join("testdata", dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && ex.Match(filepath.ToSlash(p), 0) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			f.Add(data)
+		}
+		return nil
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pkgs, err := extractBytes(ex, name, data)
+		if err != nil {
+			return
+		}
+		for _, p := range pkgs {
+			if p.Name == "" || p.Version == "" || p.PURL == "" {
+				t.Fatalf("package without identity: %+v", p)
+			}
+			if len(p.Locations) == 0 || p.Locations[0].Path != name {
+				t.Fatalf("package without location: %+v", p)
+			}
+			for _, d := range p.DependsOn {
+				if d == "" || d == p.PURL {
+					t.Fatalf("bad dependency %q of %s", d, p.PURL)
+				}
+			}
+		}
+	})
+}
+
+func FuzzPackageLock(f *testing.F) {
+	fuzzExtractor(f, packageLock{}, "package-lock.json", "package-lock")
+}
+
+func FuzzYarnLock(f *testing.F) {
+	fuzzExtractor(f, yarnLock{}, "yarn.lock", "yarn-lock")
+}
+
+func FuzzPnpmLock(f *testing.F) {
+	fuzzExtractor(f, pnpmLock{}, "pnpm-lock.yaml", "pnpm-lock")
+}
