@@ -54,6 +54,9 @@ func (o EncodeOptions) tool() (name, version string) {
 // MaxSize caps how much of one SBOM Decode reads.
 const MaxSize = 256 << 20
 
+// maxSize is MaxSize, lowered by tests.
+var maxSize int64 = MaxSize
+
 // ErrUnknownFormat is returned by Decode for input that is not a
 // CycloneDX or SPDX document it can read.
 var ErrUnknownFormat = errors.New("not a CycloneDX or SPDX document")
