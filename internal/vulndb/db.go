@@ -55,7 +55,7 @@ type Status struct {
 	// Withdrawn counts the withdrawn records, which never match.
 	Withdrawn int `json:"withdrawn"`
 	// Rebuilt lists the ecosystems whose files the last import or update
-	// wrote; the others were carried over unchanged.
+	// wrote or emptied; the others were carried over unchanged.
 	Rebuilt []string `json:"rebuilt,omitempty"`
 	// Size is the size in bytes of the generation's files.
 	Size int64 `json:"size"`
@@ -143,9 +143,9 @@ func validGen(gen string) bool {
 	return strings.HasPrefix(gen, genPrefix) && !strings.ContainsAny(gen, `/\`) && gen != "." && gen != ".."
 }
 
-func openGen(dir, gen string, lockShared bool) (db *DB, err error) {
+func openGen(dir, gen string, lockShared bool) (_ *DB, err error) {
 	gdir := filepath.Join(dir, gen)
-	db = &DB{files: map[string]*file{}}
+	db := &DB{files: map[string]*file{}}
 	defer func() {
 		if err != nil {
 			db.closeFiles()
@@ -381,6 +381,9 @@ func (w *writer) commit(ctx context.Context, advs []*advisory, sources []Source)
 				recs = append(recs, kept...)
 			}
 			if len(recs) == 0 {
+				wmu.Lock()
+				st.Rebuilt = append(st.Rebuilt, base) // emptied: no file
+				wmu.Unlock()
 				return
 			}
 			if err := writeFile(dst, base, recs); err != nil {

@@ -302,6 +302,14 @@ func parseFile(data []byte) (*file, error) {
 	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return nil, errCorrupt("file: table out of bounds")
 	}
+	// Blocks follow one another to the end of the file: a file cut short
+	// shows in its last block, without reading the others.
+	if f.nBlock > 0 {
+		off, clen, _ := f.blockAt(f.nBlock - 1)
+		if off > size || off+uint64(clen) != size {
+			return nil, errCorrupt("file: truncated or extended")
+		}
+	}
 	return f, nil
 }
 
