@@ -11,7 +11,8 @@ import (
 
 // memSpoolLimit is how much of a file without random access is buffered in
 // memory; beyond it the file is spooled to a temporary file.
-const memSpoolLimit = 64 << 20
+// A variable so that tests can exercise the temporary file.
+var memSpoolLimit int64 = 64 << 20
 
 // randomAccess returns an io.ReaderAt over the whole of f and its size.
 // When f has no ReaderAt, the contents are buffered in memory up to
