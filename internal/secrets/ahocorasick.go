@@ -7,16 +7,18 @@ package secrets
 // to live in cache (states × classes × 2 bytes), and the inner loop is one
 // table load per input byte with no branches on the automaton's shape.
 type keywordMatcher struct {
-	class   [256]uint8 // input byte → class; 'A'-'Z' fold onto 'a'-'z'
-	nclass  int
-	delta   []uint16 // state*nclass + class → next state
-	final   []bool   // state has output
-	out     [][]int32
-	lengths []int // keyword id → length
+	class  [256]int32 // input byte → class; 'A'-'Z' fold onto 'a'-'z'
+	nclass int
+	// delta[s*nclass+class] is the next state premultiplied by nclass, so
+	// the loop adds instead of multiplying, and negated when that state
+	// has output, so one sign test replaces a second table load.
+	delta   []int32
+	out     [][]int32 // state → keyword ids ending there
+	lengths []int     // keyword id → length
 }
 
-// maxKeywordStates bounds the automaton so state numbers fit in uint16.
-const maxKeywordStates = 1 << 16
+// maxKeywordStates bounds the automaton so premultiplied states fit in int32.
+const maxKeywordStates = 1 << 20
 
 // newKeywordMatcher compiles keywords (already lower case). Keyword i is
 // reported as id i.
@@ -32,7 +34,7 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 	n := 1
 	for b := 0; b < 256; b++ {
 		if seen[b] {
-			m.class[b] = uint8(n)
+			m.class[b] = int32(n)
 			n++
 		}
 	}
@@ -51,7 +53,7 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 		m.lengths[id] = len(k)
 		s := 0
 		for i := 0; i < len(k); i++ {
-			c := m.class[k[i]]
+			c := uint8(m.class[k[i]])
 			t, ok := nodes[s].next[c]
 			if !ok {
 				t = len(nodes)
@@ -66,13 +68,14 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 		panic("secrets: too many keyword states")
 	}
 
-	// Breadth-first: failure links folded into a full transition table.
-	m.delta = make([]uint16, len(nodes)*n)
+	// Breadth-first: failure links folded into a full transition table
+	// (plain state numbers first, encoded below).
+	m.delta = make([]int32, len(nodes)*n)
 	fail := make([]int, len(nodes))
 	queue := make([]int, 0, len(nodes))
 	for c := 0; c < n; c++ {
 		if t, ok := nodes[0].next[uint8(c)]; ok {
-			m.delta[c] = uint16(t)
+			m.delta[c] = int32(t)
 			queue = append(queue, t)
 		}
 	}
@@ -83,18 +86,23 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 		for c := 0; c < n; c++ {
 			if t, ok := nodes[s].next[uint8(c)]; ok {
 				fail[t] = int(m.delta[fail[s]*n+c])
-				m.delta[s*n+c] = uint16(t)
+				m.delta[s*n+c] = int32(t)
 				queue = append(queue, t)
 			} else {
 				m.delta[s*n+c] = m.delta[fail[s]*n+c]
 			}
 		}
 	}
-	m.final = make([]bool, len(nodes))
 	m.out = make([][]int32, len(nodes))
 	for i := range nodes {
 		m.out[i] = nodes[i].out
-		m.final[i] = len(nodes[i].out) > 0
+	}
+	for i, t := range m.delta {
+		v := t * int32(n)
+		if len(nodes[t].out) > 0 {
+			v = -v // the root has no output, so -0 never occurs
+		}
+		m.delta[i] = v
 	}
 	return m
 }
@@ -102,12 +110,13 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 // scan calls hit(id, start) for every occurrence of every keyword in b,
 // in order of the occurrence's end.
 func (m *keywordMatcher) scan(b []byte, hit func(id int, start int)) {
-	delta, class, final, n := m.delta, &m.class, m.final, m.nclass
-	s := 0
+	delta, class, n := m.delta, &m.class, int32(m.nclass)
+	var s int32
 	for i, c := range b {
-		s = int(delta[s*n+int(class[c])])
-		if final[s] {
-			for _, id := range m.out[s] {
+		s = delta[s+class[c]]
+		if s < 0 {
+			s = -s
+			for _, id := range m.out[s/n] {
 				hit(int(id), i+1-m.lengths[id])
 			}
 		}

@@ -3,7 +3,6 @@ package secrets
 import (
 	"bytes"
 	"strings"
-	"unicode"
 )
 
 // Generic assignments: a name that says "password" or "secret" given a
@@ -25,7 +24,11 @@ import (
 
 // valueRE is the value part shared by the generic patterns: a quoted
 // string or an unquoted run.
-const valueRE = `("(?:[^"\\\r\n]|\\.){0,256}"|'[^'\r\n]{0,256}'|` + "`[^`\\r\\n]{0,256}`" + `|[^\s"'` + "`" + `,;<>]{1,256})`
+//
+// Repetitions are unbounded on purpose: the window (one line, at most a
+// few KiB) bounds them, and counted repetitions would multiply the size of
+// the compiled program and the cost of every match attempt.
+const valueRE = `("(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|` + "`[^`\\r\\n]*`" + `|[^\s"'` + "`" + `,;<>]+)`
 
 // opRE is an assignment operator, or a space before a quoted value.
 const opRE = `["'\]]{0,2}[ \t]*(:=|=>|\?=|=|:|,|>|[ \t])[ \t]*(?:!!str[ \t]+)?`
@@ -78,27 +81,33 @@ var nonSecretWords = map[string]bool{
 	"location": true, "dir": true, "template": true, "sample": true, "example": true,
 }
 
-// splitWords breaks an identifier into lower-case words at _ . - and at
-// camelCase humps.
+// splitWords breaks an identifier into lower-case words at _ . - and
+// space and at camelCase humps. It works on ASCII bytes: identifiers that
+// hold credentials are ASCII, and this runs for every keyword hit.
 func splitWords(name []byte) []string {
-	var words []string
-	var cur []rune
+	words := make([]string, 0, 6)
+	var cur [64]byte
+	n := 0
 	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, strings.ToLower(string(cur)))
-			cur = cur[:0]
+		if n > 0 {
+			words = append(words, string(cur[:n]))
+			n = 0
 		}
 	}
-	rs := []rune(string(name))
-	for i, r := range rs {
+	for i, c := range name {
 		switch {
-		case r == '_' || r == '.' || r == '-' || r == ' ':
+		case c == '_' || c == '.' || c == '-' || c == ' ':
 			flush()
-		case unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
+			continue
+		case c >= 'A' && c <= 'Z':
+			if i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z' {
+				flush()
+			}
+			c += 'a' - 'A'
+		}
+		if n < len(cur) {
+			cur[n] = c
+			n++
 		}
 	}
 	flush()
@@ -123,7 +132,16 @@ func credentialName(name []byte, password bool) bool {
 		prev = words[len(words)-2]
 	}
 	if password {
-		return passwordWords[last] || prev+last == "password" || prev+last == "passphrase"
+		if passwordWords[last] || prev+last == "password" || prev+last == "passphrase" {
+			return true
+		}
+		// Run-together names: dbpasswd, adminpassword, userpwd.
+		for _, sfx := range []string{"password", "passwd", "pwd"} {
+			if strings.HasSuffix(last, sfx) && len(last) <= len(sfx)+8 {
+				return true
+			}
+		}
+		return last == "dbpass" || last == "userpass" || last == "rootpass"
 	}
 	if secretWords[last] || secretWords[prev+last] {
 		return true
@@ -286,6 +304,9 @@ func judgeAssignment(c *candidate, password bool) bool {
 	if len(v) == 0 || isReference(v) {
 		return false
 	}
+	if hasVendorPrefix(v) {
+		return false // the vendor's rule, with its checksum, decides
+	}
 	if bytes.ContainsAny(v, " \t") || bytes.Contains(v, []byte(`\n`)) {
 		return false // prose, or a value that continues
 	}
@@ -373,6 +394,113 @@ func indexOf(hay, needle []byte) int {
 		}
 	}
 	return bytes.Index(hay, needle)
+}
+
+// literalInCredentialFile is the check for files that exist to hold a
+// credential (.pgpass, .netrc, .git-credentials): any literal there is
+// one, however weak; only references and blanked values are not.
+func literalInCredentialFile(c *candidate) bool {
+	v := c.secret
+	if len(v) == 0 || isReference(v) || bytes.Trim(v, "*x") == nil || len(bytes.Trim(v, "*xX")) == 0 {
+		return false
+	}
+	return true
+}
+
+// matchAssignment parses NAME OP VALUE at the start of win, as the
+// generic patterns describe, and returns submatch offsets: 0 the whole,
+// 1 the name, 2 the operator, 3 the raw value (quotes included). It is
+// the generic rules' matcher: RE2's backtracker explores every (position,
+// instruction) pair of a failing anchored match, which for the generic
+// patterns' alternations costs hundreds of microseconds a line.
+func matchAssignment(win []byte) []int {
+	n := len(win)
+	i := 0
+	for i < n && isIdentByte(win[i]) {
+		i++
+	}
+	if i == 0 {
+		return nil
+	}
+	nameEnd := i
+	for q := 0; q < 2 && i < n && (win[i] == '"' || win[i] == '\'' || win[i] == ']'); q++ {
+		i++
+	}
+	sp := i
+	for i < n && (win[i] == ' ' || win[i] == '\t') {
+		i++
+	}
+	if i >= n {
+		return nil
+	}
+	opStart, opEnd := i, i+1
+	switch c := win[i]; {
+	case c == ':' && i+1 < n && win[i+1] == '=', c == '=' && i+1 < n && win[i+1] == '>', c == '?' && i+1 < n && win[i+1] == '=':
+		opEnd = i + 2
+	case c == '=' && i+1 < n && win[i+1] == '=':
+		return nil // a comparison
+	case c == '=' || c == ':' || c == ',' || c == '>':
+	case (c == '"' || c == '\'' || c == '`') && i > sp:
+		opStart, opEnd = sp, sp+1 // "password 'value'": the space is the operator
+	default:
+		return nil
+	}
+	i = opEnd
+	if opStart == sp && opEnd == sp+1 && win[sp] != ':' && win[sp] != '=' && win[sp] != ',' && win[sp] != '>' {
+		i = opStart + 1
+	}
+	for i < n && (win[i] == ' ' || win[i] == '\t') {
+		i++
+	}
+	if i+5 < n && string(win[i:i+5]) == "!!str" {
+		i += 5
+		for i < n && (win[i] == ' ' || win[i] == '\t') {
+			i++
+		}
+	}
+	if i >= n {
+		return nil
+	}
+	vs := i
+	switch q := win[i]; q {
+	case '"', '\'', '`':
+		i++
+		for i < n && win[i] != q && win[i] != '\n' && win[i] != '\r' {
+			if q == '"' && win[i] == '\\' && i+1 < n && win[i+1] != '\n' {
+				i++
+			}
+			i++
+		}
+		if i >= n || win[i] != q {
+			return nil
+		}
+		i++
+	default:
+		for i < n {
+			c := win[i]
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == '<' || c == '>' {
+				break
+			}
+			i++
+		}
+		if i == vs {
+			return nil
+		}
+	}
+	return []int{0, i, 0, nameEnd, opStart, opEnd, vs, i}
+}
+
+// vendorPrefixes open tokens whose own rules validate them (by checksum or
+// exact format); a generic rule must not report what those rejected.
+var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "glpat-", "xoxb-", "xoxp-", "sk_live_", "sk_test_", "AKIA", "AIza"}
+
+func hasVendorPrefix(v []byte) bool {
+	for _, p := range vendorPrefixes {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // notReference is a check for rules whose secret must be a literal.

@@ -45,8 +45,23 @@ type Rule struct {
 	// decoded headers, context. It must not retain its arguments.
 	check func(c *candidate) bool
 	// pathSuffixes, when set, run the rule over the whole of a small
-	// file whose path ends in one of them, keywords or not.
+	// file whose path ends in one of them, and only there; its keywords
+	// are then documentation.
 	pathSuffixes []string
+	// anchored rules match at the start of the identifier that holds a
+	// keyword (generic assignments): the pattern is tried once per
+	// identifier instead of at every offset of the line.
+	anchored bool
+	// assignment: run only where an assignment operator follows the
+	// identifier (generic rules).
+	assignment bool
+	// name, when set with assignment, vets the identifier before the
+	// pattern runs.
+	name func(ident []byte) bool
+	// match, when set, replaces the pattern for anchored rules: a hand
+	// parser returning submatch offsets as regexp.FindSubmatchIndex does.
+	// Pattern then documents what it accepts.
+	match func(win []byte) []int
 }
 
 // Examples are test inputs for a rule.
@@ -79,11 +94,14 @@ type compiledRule struct {
 	*Rule
 	index int
 	re    *regexp.Regexp
-	allow map[string]bool
 }
 
 func compileRule(r *Rule, index int) (*compiledRule, error) {
-	re, err := regexp.Compile(r.Pattern)
+	p := r.Pattern
+	if r.anchored {
+		p = `^(?:` + p + `)`
+	}
+	re, err := regexp.Compile(p)
 	if err != nil {
 		return nil, fmt.Errorf("rule %s: compile pattern: %w", r.ID, err)
 	}
@@ -98,14 +116,7 @@ func compileRule(r *Rule, index int) (*compiledRule, error) {
 			return nil, fmt.Errorf("rule %s: keyword %q must be non-empty lower case", r.ID, k)
 		}
 	}
-	c := &compiledRule{Rule: r, index: index, re: re}
-	if len(r.Allow) > 0 {
-		c.allow = make(map[string]bool, len(r.Allow))
-		for _, a := range r.Allow {
-			c.allow[a] = true
-		}
-	}
-	return c, nil
+	return &compiledRule{Rule: r, index: index, re: re}, nil
 }
 
 // shannon returns the Shannon entropy of b in bits per byte.

@@ -511,9 +511,9 @@ func ruleTable() []*Rule {
 	})
 	add(&Rule{
 		ID: "authorization-header", Description: "Credential in an HTTP Authorization header", Severity: sevH,
-		Keywords:    []string{"bearer ", "basic ", "token "},
+		Keywords:    []string{"authorization"},
 		Pattern:     `(?i)authorization["']?\s*[:=,]\s*["']?(?:bearer|basic|token)\s+([A-Za-z0-9._~+/\-]{16,}={0,2})`,
-		SecretGroup: 1, Entropy: 3.5,
+		SecretGroup: 1, Entropy: 3.5, anchored: true,
 		check: func(c *candidate) bool { return notReference(c) && !isPlaceholder(c.secret, nil) },
 		Examples: Examples{
 			Positive: []string{`curl -H "Authorization: Bearer {an:40}" https://api.example.org`},
@@ -549,8 +549,8 @@ func ruleTable() []*Rule {
 		ID: "url-basic-auth", Description: "Password in an HTTP(S) URL", Severity: sevH,
 		Keywords:    []string{"http://", "https://"},
 		Pattern:     `\bhttps?://([A-Za-z0-9._~%!$&'()*+,;=\-]{1,64}):([A-Za-z0-9._~%!$&()*+,;=\-]{3,128})@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`,
-		SecretGroup: 2,
-		check:       urlPassword,
+		SecretGroup: 2, Strict: true,
+		check: urlPassword,
 		Examples: Examples{
 			Positive: []string{"https://deploy:{an:16}@git.example.org/repo.git", "pip install --index-url https://token:{an:24}@pypi.corp.net/simple pkg"},
 			Negative: []string{"https://user:$PASSWORD@example.org", "https://user:password@example.com", "https://x-access-token:${GITHUB_TOKEN}@github.com/o/r"},
@@ -572,8 +572,8 @@ func ruleTable() []*Rule {
 		&Rule{
 			ID: "npmrc-auth", Description: ".npmrc basic auth or password", Severity: sevC,
 			Keywords:    []string{"_auth", "_password"},
-			Pattern:     `(?im)(?:^|:)(?:_auth|_password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/=]{8,})["']?[ \t]*$`,
-			SecretGroup: 1, Strict: true, check: notReference,
+			Pattern:     `(?i)(?:_auth|_password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/=]{8,})["']?[ \t]*(?:\r?\n|$)`,
+			SecretGroup: 1, Strict: true, check: notReference, anchored: true,
 			Examples: Examples{Positive: []string{"_auth = {b64:24}", "//npm.corp/:_password={b64:16}"}, Negative: []string{"_auth=${NPM_AUTH}"}},
 		},
 		&Rule{
@@ -585,8 +585,8 @@ func ruleTable() []*Rule {
 		&Rule{
 			ID: "netrc-password", Description: ".netrc machine password", Severity: sevC,
 			Keywords:    []string{"password"},
-			Pattern:     `(?:^|\s)password[ \t]+([^\s]+)`,
-			SecretGroup: 1,
+			Pattern:     `password[ \t]+([^\s]+)`,
+			SecretGroup: 1, anchored: true,
 			check: func(c *candidate) bool {
 				b := c.file.base
 				if b != ".netrc" && b != "_netrc" && b != ".authinfo" {
@@ -596,7 +596,7 @@ func ruleTable() []*Rule {
 						return false
 					}
 				}
-				return notReference(c)
+				return literalInCredentialFile(c)
 			},
 			Examples: Examples{Positive: []string{"machine api.example.org login deploy password {an:16}"}, Negative: []string{"enter your password below"}},
 		},
@@ -636,12 +636,25 @@ func ruleTable() []*Rule {
 		&Rule{
 			ID: "pgpass-password", Description: ".pgpass password", Severity: sevC,
 			Keywords: []string{"pgpass"}, Pattern: `(?m)^[^#:\s][^:\s]*:(?:\d+|\*):[^:\s]+:[^:\s]+:([^\s]+)$`, SecretGroup: 1,
-			pathSuffixes: []string{".pgpass"}, check: notReference,
+			pathSuffixes: []string{".pgpass"}, check: literalInCredentialFile,
 		},
 		&Rule{
 			ID: "git-credentials", Description: "git credential store entry", Severity: sevC,
 			Keywords: []string{"git-credentials"}, Pattern: `(?m)^https?://[^:\s]+:([^@\s]+)@\S+$`, SecretGroup: 1,
-			pathSuffixes: []string{".git-credentials"}, check: notReference,
+			pathSuffixes: []string{".git-credentials"}, check: literalInCredentialFile,
+		},
+		&Rule{
+			ID: "wordpress-auth-key", Description: "WordPress authentication key or salt", Severity: sevH,
+			Keywords:    []string{"_key'", "_salt'", "_key\"", "_salt\""},
+			Pattern:     `define\(\s*['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s*,\s*'([^'\n]{32,})'\s*\)`,
+			SecretGroup: 1, Entropy: 4,
+			check: func(c *candidate) bool {
+				return !isPlaceholder(c.secret, nil) && !strings.Contains(string(c.secret), "unique phrase")
+			},
+			Examples: Examples{
+				Positive: []string{"define('AUTH_KEY',         'MW1p{an:20}(>M%0Vl 2(#o0|2$cB+K|.G$hB~4`Juw@]');"},
+				Negative: []string{"define( 'AUTH_KEY',         'put your unique phrase here' );"},
+			},
 		},
 		&Rule{
 			ID: "jenkins-credentials-xml", Description: "Jenkins credentials.xml secret", Severity: sevH,
@@ -733,8 +746,10 @@ func ruleTable() []*Rule {
 		ID: "generic-password", Description: "Hard-coded password", Severity: sevH,
 		Keywords:    []string{"pass", "pwd", "pword"},
 		Pattern:     `(?i)` + namePassword + opRE + valueRE,
-		SecretGroup: 3,
-		check:       func(c *candidate) bool { return judgeAssignment(c, true) },
+		SecretGroup: 3, anchored: true, assignment: true,
+		check: func(c *candidate) bool { return judgeAssignment(c, true) },
+		name:  func(n []byte) bool { return credentialName(n, true) },
+		match: matchAssignment,
 		Examples: Examples{
 			Positive: []string{
 				"DB_PASSWORD=admin123", `"password": "hunter22"`, "  MYSQL_ROOT_PASSWORD: root",
@@ -754,8 +769,10 @@ func ruleTable() []*Rule {
 			"privatekey", "private_key", "credential", "auth", "signing_key", "signingkey", "encryption_key",
 			"master_key", "masterkey", "app_key", "appkey", "client_key", "clientkey"},
 		Pattern:     `(?i)` + nameSecret + opRE + valueRE,
-		SecretGroup: 3,
-		check:       func(c *candidate) bool { return judgeAssignment(c, false) },
+		SecretGroup: 3, anchored: true, assignment: true,
+		check: func(c *candidate) bool { return judgeAssignment(c, false) },
+		name:  func(n []byte) bool { return credentialName(n, false) },
+		match: matchAssignment,
 		Examples: Examples{
 			Positive: []string{
 				"API_KEY={an:32}", `"client_secret": "{an:24}"`, `apiToken := "{an:20}"`,

@@ -97,6 +97,11 @@ const (
 	// longLineWindow is the reach either side of a keyword on a long line.
 	longLineWindow = 512
 	defaultChunk   = 4 << 20
+	// anchoredWindow is how far an anchored (generic) pattern may read
+	// from the identifier's start: name, operator and a value of a couple
+	// of hundred bytes. Kept short because RE2's backtracker clears a
+	// bitmap proportional to the input on every call.
+	anchoredWindow = 384
 )
 
 // New compiles every rule once and returns a Scanner.
@@ -133,6 +138,7 @@ func New(cfg Config) (*Scanner, error) {
 		}
 		if len(r.pathSuffixes) > 0 {
 			s.pathRules = append(s.pathRules, c)
+			continue
 		}
 		for _, k := range r.Keywords {
 			id, ok := kwIndex[k]
@@ -377,7 +383,115 @@ func (s *Scanner) scanChunk(fi *fileInfo, buf []byte, own int, base int64, line 
 	st.touched = st.touched[:0]
 	st.matches = st.matches[:0]
 
-	// Pass 1: keywords → per-rule windows around the lines they sit on.
+	s.collectWindows(st, fi, buf)
+
+	// Pass 2: each touched rule's pattern over its windows.
+	sort.Ints(st.touched)
+	c := candidate{file: fi, buf: buf}
+	for _, ri := range st.touched {
+		r := s.rules[ri]
+		for _, w := range st.windows[ri] {
+			win := buf[w.start:w.end]
+			if r.anchored {
+				var m []int
+				if r.match != nil {
+					m = r.match(win)
+				} else {
+					m = r.re.FindSubmatchIndex(win)
+				}
+				if m != nil && w.start+m[0] < own {
+					if rm, ok := s.vet(r, &c, win, w.start, m); ok {
+						st.matches = append(st.matches, rm)
+					}
+				}
+				continue
+			}
+			for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
+				start := w.start + m[0]
+				if start >= own {
+					continue
+				}
+				if rm, ok := s.vet(r, &c, win, w.start, m); ok {
+					st.matches = append(st.matches, rm)
+				}
+			}
+		}
+		st.windows[ri] = st.windows[ri][:0]
+	}
+	if len(st.matches) == 0 {
+		return
+	}
+	s.report(fi, buf, st.matches, base, line, emit)
+}
+
+// identStart walks back from pos over identifier bytes (letters, digits,
+// _ . -) to where the identifier holding a keyword starts, not before
+// lineStart and at most 128 bytes.
+func identStart(buf []byte, pos, lineStart int) int {
+	lo := max(lineStart, pos-128)
+	i := pos
+	for i > lo {
+		c := buf[i-1]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-' {
+			i--
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func isIdentByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+}
+
+// assignmentAhead is a cheap test, run before a generic pattern, that the
+// identifier starting at start (holding a keyword at pos) is followed by
+// an assignment: "=", ":", ":=", "=>", "?=", a quoted value after spaces,
+// "," after a quoted name (define('NAME', …)) or ">" after "<NAME".
+func assignmentAhead(name func([]byte) bool, buf []byte, start, pos, end int) bool {
+	j := pos
+	for j < end && isIdentByte(buf[j]) {
+		j++
+	}
+	if name != nil && !name(buf[start:j]) {
+		return false
+	}
+	k := j
+	for q := 0; q < 2 && k < end && (buf[k] == '"' || buf[k] == '\'' || buf[k] == ']'); q++ {
+		k++
+	}
+	sp := k
+	for k < end && (buf[k] == ' ' || buf[k] == '\t') {
+		k++
+	}
+	if k >= end {
+		return false
+	}
+	var before byte
+	if start > 0 {
+		before = buf[start-1]
+	}
+	switch c := buf[k]; c {
+	case '=':
+		return k+1 >= end || buf[k+1] != '='
+	case ':':
+		return true
+	case '?':
+		return k+1 < end && buf[k+1] == '='
+	case '>':
+		return before == '<'
+	case ',':
+		return before == '"' || before == '\''
+	case '"', '\'', '`':
+		return k > sp
+	}
+	return false
+}
+
+// collectWindows is pass 1: keywords → per-rule windows around the lines
+// they sit on, recorded in st.
+func (s *Scanner) collectWindows(st *scratch, fi *fileInfo, buf []byte) {
 	lineStart, lineEnd, long := -1, -1, false
 	strictOnly := fi.strictOnly
 	s.kw.scan(buf, func(id, pos int) {
@@ -399,6 +513,16 @@ func (s *Scanner) scanChunk(fi *fileInfo, buf []byte, own int, base int64, line 
 			ws := st.windows[ri]
 			if len(ws) == 0 {
 				st.touched = append(st.touched, int(ri))
+			}
+			if r.anchored {
+				// One window per identifier, starting where it starts,
+				// and only when an assignment follows it.
+				w.start = identStart(buf, pos, lineStart)
+				w.end = min(w.end, w.start+anchoredWindow)
+				if n := len(ws); (n == 0 || ws[n-1].start != w.start) && (!r.assignment || assignmentAhead(r.name, buf, w.start, pos, w.end)) {
+					st.windows[ri] = append(ws, w)
+				}
+				continue
 			}
 			if n := len(ws); n > 0 && w.start <= ws[n-1].end {
 				if w.end > ws[n-1].end {
@@ -422,29 +546,6 @@ func (s *Scanner) scanChunk(fi *fileInfo, buf []byte, own int, base int64, line 
 		}
 	}
 
-	// Pass 2: each touched rule's pattern over its windows.
-	sort.Ints(st.touched)
-	c := candidate{file: fi, buf: buf}
-	for _, ri := range st.touched {
-		r := s.rules[ri]
-		for _, w := range st.windows[ri] {
-			win := buf[w.start:w.end]
-			for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
-				start := w.start + m[0]
-				if start >= own {
-					continue
-				}
-				if rm, ok := s.vet(r, &c, win, w.start, m); ok {
-					st.matches = append(st.matches, rm)
-				}
-			}
-		}
-		st.windows[ri] = st.windows[ri][:0]
-	}
-	if len(st.matches) == 0 {
-		return
-	}
-	s.report(fi, buf, st.matches, base, line, emit)
 }
 
 // lineBounds returns the line around pos, or reports a long line when
@@ -557,7 +658,7 @@ func (s *Scanner) report(fi *fileInfo, buf []byte, ms []rawMatch, base int64, li
 		dup := false
 		for k := len(keep) - 1; k >= 0 && k >= len(keep)-8; k-- {
 			o := &keep[k]
-			if m.sstart < o.send && o.sstart < m.send {
+			if m.sstart < o.send && o.sstart < m.send && o.rule.MultiLine == 0 && m.rule.MultiLine == 0 {
 				if o.rule.ID == m.rule.ID || o.rule.index < m.rule.index {
 					dup = true
 				} else {

@@ -370,3 +370,17 @@ func TestScanDirCancel(t *testing.T) {
 		t.Error("cancelled scan returned no error")
 	}
 }
+
+// A value shaped like a vendor token that fails the vendor's checksum is
+// not a GitHub token, and no generic rule may report it instead.
+func TestBadChecksumNotReportedGenerically(t *testing.T) {
+	s := newTestScanner(t)
+	bad := "ghp_" + strings.Repeat("aB3", 12)
+	good := tok("chk", "{gh:ghp_}")
+	for _, path := range []string{"testdata/fixtures/users.json", "config/app.json"} {
+		fs := s.ScanBytes(path, []byte(`{"fixtureToken": "`+bad+`", "apiToken": "`+good+`"}`))
+		if got := ids(fs); len(got) != 1 || got[0] != "github-pat@1" {
+			t.Errorf("%s: got %v, want only the valid token", path, got)
+		}
+	}
+}
