@@ -395,7 +395,7 @@ func parseDocs(b []byte) ([]*advisory, []Source, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := newAdvisory(e, b)
+	a, err := newAdvisory(e, b, nil)
 	if err != nil {
 		return nil, nil, err
 	}

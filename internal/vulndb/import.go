@@ -83,13 +83,14 @@ func readInputs(ctx context.Context, ins []input) ([]*advisory, []Source, error)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			vc := versionCache{}
 			for d := range docs {
 				e, err := osv.Parse(d.b)
 				if err != nil {
 					cancel(fmt.Errorf("import %s: %s: %w", ins[d.in].path, d.name, err))
 					continue
 				}
-				a, err := newAdvisory(e, d.b)
+				a, err := newAdvisory(e, d.b, vc)
 				if err != nil {
 					cancel(fmt.Errorf("import %s: %s: %w", ins[d.in].path, d.name, err))
 					continue

@@ -80,7 +80,7 @@ type event struct {
 
 // newAdvisory derives everything the database stores from a parsed record
 // and the document it came from.
-func newAdvisory(e *osv.Entry, doc []byte) (*advisory, error) {
+func newAdvisory(e *osv.Entry, doc []byte, vc versionCache) (*advisory, error) {
 	var raw bytes.Buffer
 	raw.Grow(len(doc))
 	if err := json.Compact(&raw, doc); err != nil {
@@ -110,7 +110,7 @@ func newAdvisory(e *osv.Entry, doc []byte) (*advisory, error) {
 		a.entries = append(a.entries, matchEntry{
 			base: base,
 			key:  nameKey(base, af.Package.Name),
-			body: encodeAffected(base, af),
+			body: encodeAffected(base, af, vc),
 		})
 	}
 	sort.Strings(a.ecosystems)
@@ -168,7 +168,7 @@ func decodeCard(b []byte) (*card, error) {
 // order and its versions list reduced to the versions its ranges do not
 // already cover (a version is affected if a range or the list says so; the
 // PyPI database lists every covered version, which is most of its size).
-func encodeAffected(base string, af *osv.Affected) []byte {
+func encodeAffected(base string, af *osv.Affected, vc versionCache) []byte {
 	var enc encoder
 	enc.str(af.Package.Ecosystem)
 	imports := af.GoImports()
@@ -180,7 +180,7 @@ func encodeAffected(base string, af *osv.Affected) []byte {
 	enc.byte1(flags)
 	ranges := make([]rng, 0, len(af.Ranges))
 	for _, r := range af.Ranges {
-		ranges = append(ranges, newRange(base, &r))
+		ranges = append(ranges, newRange(base, &r, vc))
 	}
 	enc.uvarint(uint64(len(ranges)))
 	for _, r := range ranges {
@@ -203,7 +203,7 @@ func encodeAffected(base string, af *osv.Affected) []byte {
 			enc.str(l)
 		}
 	}
-	enc.strs(uncovered(base, ranges, af.Versions))
+	enc.strs(uncovered(base, ranges, af.Versions, vc))
 	enc.uvarint(uint64(len(af.Severity)))
 	for _, s := range af.Severity {
 		enc.str(s.Type)
@@ -271,7 +271,7 @@ func decodeAffected(b []byte) (*affected, error) {
 // newRange converts a range, sorting SEMVER and ECOSYSTEM events by
 // version when every version parses (OSV evaluates events in version
 // order, whatever order the record lists them in).
-func newRange(base string, r *osv.Range) rng {
+func newRange(base string, r *osv.Range, vc versionCache) rng {
 	out := rng{repo: r.Repo}
 	switch r.Type {
 	case osv.RangeSemVer:
@@ -297,8 +297,8 @@ func newRange(base string, r *osv.Range) rng {
 		if e.kind == osv.EventIntroduced && e.v == "0" {
 			continue
 		}
-		p, err := parseFor(base, out.typ, e.v)
-		if err != nil {
+		p, ok := vc.parse(base, out.typ, e.v)
+		if !ok {
 			return out
 		}
 		parsed[i] = p
@@ -339,7 +339,7 @@ func newRange(base string, r *osv.Range) rng {
 // uncovered returns the versions that no SEMVER or ECOSYSTEM range
 // already marks affected. Event versions are parsed once, not once per
 // listed version.
-func uncovered(base string, ranges []rng, versions []string) []string {
+func uncovered(base string, ranges []rng, versions []string, vc versionCache) []string {
 	if len(versions) == 0 {
 		return nil
 	}
@@ -360,14 +360,14 @@ func uncovered(base string, ranges []rng, versions []string) []string {
 			if e.kind == osv.EventIntroduced && e.v == "0" {
 				continue
 			}
-			if p.events[j], ok = parseOK(base, r.typ, e.v); !ok {
+			if p.events[j], ok = vc.parse(base, r.typ, e.v); !ok {
 				break
 			}
 		}
 		for _, l := range r.limits {
 			var lv version.Version
 			if l != "*" {
-				if lv, ok = parseOK(base, r.typ, l); !ok {
+				if lv, ok = vc.parse(base, r.typ, l); !ok {
 					break
 				}
 			}
@@ -389,7 +389,7 @@ func uncovered(base string, ranges []rng, versions []string) []string {
 			pv := parsed[p.r.typ]
 			if pv == nil {
 				var ok bool
-				if pv, ok = parseOK(base, p.r.typ, v); !ok {
+				if pv, ok = vc.parse(base, p.r.typ, v); !ok {
 					continue
 				}
 				parsed[p.r.typ] = pv
@@ -421,9 +421,32 @@ func uncovered(base string, ranges []rng, versions []string) []string {
 	return out
 }
 
-func parseOK(base string, typ byte, v string) (version.Version, bool) {
+// versionCache remembers parsed versions during an import: the PyPI
+// database lists the same versions of a package in record after record,
+// and parsing PEP 440 is the costliest step of an import. Each import
+// worker has its own; a nil cache parses every time.
+type versionCache map[string]version.Version
+
+const maxCachedVersions = 1 << 16
+
+func (vc versionCache) parse(base string, typ byte, v string) (version.Version, bool) {
+	if vc == nil {
+		p, err := parseFor(base, typ, v)
+		return p, err == nil
+	}
+	k := string(rune('0'+typ)) + base + "\x00" + v
+	if p, ok := vc[k]; ok {
+		return p, p != nil
+	}
+	if len(vc) >= maxCachedVersions {
+		clear(vc)
+	}
 	p, err := parseFor(base, typ, v)
-	return p, err == nil
+	if err != nil {
+		p = nil
+	}
+	vc[k] = p
+	return p, p != nil
 }
 
 // parseFor parses a version the way a range of type typ orders it: SEMVER

@@ -230,3 +230,23 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkDecodeZips is the baseline an index saves: reading and decoding
+// every document of the shared zips, as a matcher without one must before
+// its first match.
+func BenchmarkDecodeZips(b *testing.B) {
+	zips := sharedZips(b)
+	cpu := startCPU()
+	for b.Loop() {
+		for _, z := range zips {
+			err := readZip(z, func(name string, doc []byte) error {
+				_, err := osv.Parse(doc)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	cpu.report(b)
+}
