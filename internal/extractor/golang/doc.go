@@ -52,14 +52,17 @@
 //     "unknown", never "unreachable".
 //
 //   - go/binary sets "go.symbols" on stdlib and every module: the
-//     functions and methods that the linker kept, as "importpath.Func" or
+//     functions and methods the binary contains, as "importpath.Func" or
 //     "importpath.Type.Method" (closures fold into their enclosing
 //     function, generic instantiations into the generic function). They
-//     come from the pclntab, which stripped binaries keep. A function the
-//     compiler inlined into every caller has no entry of its own there and
-//     is not listed: a listed symbol is present, an absent one is very
-//     likely but not certainly unreachable. The key is absent when the
-//     table could not be read.
+//     come from the pclntab, which stripped binaries keep, and — for Go
+//     1.20 and later — from the inline trees, so that a function the
+//     compiler inlined into every caller is listed too. The inline trees
+//     are found through the runtime's moduledata; when it cannot be found
+//     (a relocated position-independent binary, say) inlined functions
+//     are missing, so a listed symbol is present and an absent one is only
+//     very likely unreachable. The key is absent when the function table
+//     could not be read.
 package golang
 
 import "github.com/vouch-dev/vouch/internal/extractor"

@@ -62,7 +62,7 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	seeds := map[string][]byte{
 		"synthetic-go-elf": synthGoBinary(),
 		"buildinfo-only":   synthELF(map[string][]byte{".go.buildinfo": synthBuildInfo("go1.22.5", "path\tx\nmod\tx\t(devel)\t\n")}, []string{".go.buildinfo"}),
-		"pclntab-only":     synthELF(map[string][]byte{".gopclntab": synthPclntab([]string{"main.main", "fmt.Println"})}, []string{".gopclntab"}),
+		"pclntab-only":     synthELF(map[string][]byte{".gopclntab": synthPclntab([]string{"main.main", "fmt.Println"}, nil)}, []string{".gopclntab"}),
 		"pe-header":        append([]byte("MZ"), make([]byte, 126)...),
 		"macho-header":     append([]byte("\xcf\xfa\xed\xfe\x07\x00\x00\x01"), make([]byte, 56)...),
 		"shell-script":     []byte("#!/bin/sh\nexec true\n"),
@@ -77,4 +77,28 @@ func TestWriteFuzzSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	funcs, inlined := []string{"main.main", "github.com/a/b.F"}, []string{"fmt.Println", "github.com/a/b.(*T).M"}
+	body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n[]byte(%q)\n", synthPclntab(funcs, inlined), synthInlTree(funcs, inlined))
+	if err := os.WriteFile(filepath.Join("testdata", "fuzz", "FuzzFuncTable", "inline-tree"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// FuzzFuncTable drives the hand-written table readers (function names,
+// inline trees, pcvalue tables) directly, without an executable around
+// them, so that the fuzzer spends its time there and not in debug/elf.
+func FuzzFuncTable(f *testing.F) {
+	const tableAddr, blobAddr = 0x10000, 0x900000
+	f.Fuzz(func(t *testing.T, table, blob []byte) {
+		md := synthModuledata(tableAddr, tableAddr+8+8*8, blobAddr, blobAddr)
+		tab := &exeTable{data: table, addr: tableAddr, regions: []region{
+			{name: ".go.module", addr: 0x800000, size: uint64(len(md)), r: bytes.NewReader(md)},
+			{name: ".rodata", addr: blobAddr, size: uint64(len(blob)), r: bytes.NewReader(blob)},
+		}}
+		if checkPclntab(table) != nil {
+			return
+		}
+		funcNames118(table)
+		inlinedNames(tab, 1<<30)
+	})
 }

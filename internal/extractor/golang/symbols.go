@@ -29,17 +29,18 @@ func funcNames(r io.ReaderAt, size int64) (names []string, err error) {
 			names, err = nil, fmt.Errorf("malformed function table: %v", p)
 		}
 	}()
-	data, text, err := pclntab(r, uint64(size))
-	if err != nil || data == nil {
+	t, err := pclntab(r, uint64(size))
+	if err != nil || t == nil || t.data == nil {
 		return nil, err
 	}
+	data := t.data
 	if err := checkPclntab(data); err != nil {
 		return nil, err
 	}
 	if names, ok := funcNames118(data); ok {
-		return names, nil
+		return append(names, inlinedNames(t, uint64(size))...), nil
 	}
-	lt := gosym.NewLineTable(data, text)
+	lt := gosym.NewLineTable(data, t.text)
 	tab, err := gosym.NewTable(nil, lt)
 	if err != nil {
 		return nil, fmt.Errorf("read function table: %w", err)
@@ -149,70 +150,99 @@ func checkPclntab(data []byte) error {
 	return nil
 }
 
-// pclntab finds the Go function table and the text start address in an
-// ELF, Mach-O or PE file.
-func pclntab(r io.ReaderAt, size uint64) ([]byte, uint64, error) {
+// exeTable is a Go function table and what lies around it: its address,
+// the start of text, and the file's mapped regions, from which the inline
+// reader finds the runtime's module data and the funcdata blob.
+type exeTable struct {
+	data    []byte
+	addr    uint64
+	text    uint64
+	regions []region
+}
+
+// region is a section as it is mapped in memory.
+type region struct {
+	name       string
+	addr, size uint64
+	r          io.ReaderAt
+}
+
+// pclntab finds the Go function table in an ELF, Mach-O or PE file. The
+// table is nil when there is none.
+func pclntab(r io.ReaderAt, size uint64) (*exeTable, error) {
 	head := make([]byte, 4)
 	if _, err := r.ReadAt(head, 0); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	switch {
 	case string(head) == "\x7FELF":
 		f, err := elf.NewFile(r)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		var text uint64
+		t := &exeTable{}
+		for _, s := range f.Sections {
+			if s.Flags&elf.SHF_ALLOC != 0 && s.Type != elf.SHT_NOBITS && s.Flags&elf.SHF_COMPRESSED == 0 {
+				t.regions = append(t.regions, region{s.Name, s.Addr, s.Size, s})
+			}
+		}
 		if s := f.Section(".text"); s != nil {
-			text = s.Addr
+			t.text = s.Addr
 		}
 		for _, name := range []string{".gopclntab", ".data.rel.ro.gopclntab"} {
 			if s := f.Section(name); s != nil && s.Type != elf.SHT_NOBITS {
 				b, err := sectionData(s.Size, size, s.Open())
-				return b, text, err
+				t.data, t.addr = b, s.Addr
+				return t, err
 			}
 		}
-		return elfSymbolRange(f, text, size)
+		return elfSymbolRange(f, t, size)
 	case string(head[:2]) == "MZ":
 		f, err := pe.NewFile(r)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		return peSymbolRange(f, size)
 	case string(head) == "\xCA\xFE\xBA\xBE":
 		ff, err := macho.NewFatFile(r)
 		if err != nil || len(ff.Arches) == 0 {
-			return nil, 0, err
+			return nil, err
 		}
 		return machoPclntab(ff.Arches[0].File, size)
 	default:
 		f, err := macho.NewFile(r)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		return machoPclntab(f, size)
 	}
 }
 
-func machoPclntab(f *macho.File, size uint64) ([]byte, uint64, error) {
-	var text uint64
+func machoPclntab(f *macho.File, size uint64) (*exeTable, error) {
+	t := &exeTable{}
+	for _, s := range f.Sections {
+		if s.Offset != 0 { // zero-fill sections have no file data
+			t.regions = append(t.regions, region{s.Name, s.Addr, s.Size, s})
+		}
+	}
 	if s := f.Section("__text"); s != nil {
-		text = s.Addr
+		t.text = s.Addr
 	}
 	s := f.Section("__gopclntab")
 	if s == nil {
-		return nil, 0, nil
+		return nil, nil
 	}
 	b, err := sectionData(s.Size, size, s.Open())
-	return b, text, err
+	t.data, t.addr = b, s.Addr
+	return t, err
 }
 
 // elfSymbolRange reads the table between runtime.pclntab and
 // runtime.epclntab, where external linkers put it in some binaries.
-func elfSymbolRange(f *elf.File, text, size uint64) ([]byte, uint64, error) {
+func elfSymbolRange(f *elf.File, t *exeTable, size uint64) (*exeTable, error) {
 	syms, err := f.Symbols()
 	if err != nil {
-		return nil, 0, nil // stripped and no .gopclntab: nothing to read
+		return nil, nil // stripped and no .gopclntab: nothing to read
 	}
 	var start, end uint64
 	for _, s := range syms {
@@ -224,18 +254,19 @@ func elfSymbolRange(f *elf.File, text, size uint64) ([]byte, uint64, error) {
 		}
 	}
 	if start == 0 || end <= start {
-		return nil, 0, nil
+		return nil, nil
 	}
 	for _, p := range f.Progs {
 		if p.Type == elf.PT_LOAD && p.Vaddr <= start && end <= p.Vaddr+p.Filesz {
 			b, err := sectionData(end-start, size, io.NewSectionReader(p, int64(start-p.Vaddr), int64(end-start)))
-			return b, text, err
+			t.data, t.addr = b, start
+			return t, err
 		}
 	}
-	return nil, 0, nil
+	return nil, nil
 }
 
-func peSymbolRange(f *pe.File, size uint64) ([]byte, uint64, error) {
+func peSymbolRange(f *pe.File, size uint64) (*exeTable, error) {
 	var start, end *pe.Symbol
 	for _, s := range f.Symbols {
 		switch s.Name {
@@ -247,7 +278,7 @@ func peSymbolRange(f *pe.File, size uint64) ([]byte, uint64, error) {
 	}
 	if start == nil || end == nil || start.SectionNumber != end.SectionNumber ||
 		start.SectionNumber < 1 || int(start.SectionNumber) > len(f.Sections) || end.Value <= start.Value {
-		return nil, 0, nil
+		return nil, nil
 	}
 	var imageBase uint64
 	switch oh := f.OptionalHeader.(type) {
@@ -256,14 +287,18 @@ func peSymbolRange(f *pe.File, size uint64) ([]byte, uint64, error) {
 	case *pe.OptionalHeader64:
 		imageBase = oh.ImageBase
 	}
-	var text uint64
+	t := &exeTable{}
+	for _, s := range f.Sections {
+		t.regions = append(t.regions, region{s.Name, imageBase + uint64(s.VirtualAddress), uint64(min(s.VirtualSize, s.Size)), s})
+	}
 	if s := f.Section(".text"); s != nil {
-		text = imageBase + uint64(s.VirtualAddress)
+		t.text = imageBase + uint64(s.VirtualAddress)
 	}
 	sec := f.Sections[start.SectionNumber-1]
 	n := uint64(end.Value - start.Value)
 	b, err := sectionData(n, size, io.NewSectionReader(sec, int64(start.Value), int64(n)))
-	return b, text, err
+	t.data, t.addr = b, imageBase+uint64(sec.VirtualAddress)+uint64(start.Value)
+	return t, err
 }
 
 // sectionData reads n bytes, refusing tables over maxPclntab or larger

@@ -32,8 +32,11 @@ func synthBuildInfo(goVersion, modinfo string) []byte {
 	return b.Bytes()
 }
 
-// synthPclntab is a Go 1.20 function table naming funcs.
-func synthPclntab(funcs []string) []byte {
+// synthPclntab is a Go 1.20 function table naming funcs. When inlined is
+// not empty, the first function gets an inline tree naming those: its
+// PCDATA_InlTreeIndex table and its FUNCDATA_InlTree offset (0 into the
+// blob that synthInlTree writes) are set.
+func synthPclntab(funcs, inlined []string) []byte {
 	le := binary.LittleEndian
 	var names []byte
 	nameOff := make([]uint32, len(funcs))
@@ -41,35 +44,86 @@ func synthPclntab(funcs []string) []byte {
 		nameOff[i] = uint32(len(names))
 		names = append(append(names, f...), 0)
 	}
+	for _, f := range inlined {
+		names = append(append(names, f...), 0)
+	}
+	// pctab: a dummy byte (offset 0 means "no table"), then the inline
+	// index table: values 0, 1, … one per inlined function.
+	pctab := []byte{0}
+	for range inlined {
+		pctab = append(pctab, 2, 4) // value +1 (zig-zag 2), pc +4
+	}
+	pctab = append(pctab, 0)
 	const hdr = 8 + 8*8
 	namesAt := hdr
-	restAt := namesAt + len(names) // cutab, filetab, pctab: empty
-	pclnAt := restAt
+	pctabAt := namesAt + len(names)
+	pclnAt := pctabAt + len(pctab)
 	h := make([]byte, hdr)
 	le.PutUint32(h, 0xfffffff1)
 	h[6], h[7] = 1, 8
-	for i, v := range []uint64{uint64(len(funcs)), 0, elfBase + 0x1000, uint64(namesAt), uint64(restAt), uint64(restAt), uint64(restAt), uint64(pclnAt)} {
+	for i, v := range []uint64{uint64(len(funcs)), 0, elfBase + 0x1000, uint64(namesAt), uint64(pctabAt), uint64(pctabAt), uint64(pctabAt), uint64(pclnAt)} {
 		le.PutUint64(h[8+8*i:], v)
 	}
-	const funcSize = 44
 	ftab := make([]byte, (2*len(funcs)+1)*4)
-	funcsAt := len(ftab)
-	fdata := make([]byte, funcSize*len(funcs))
+	var fdata []byte
 	for i := range funcs {
+		f := make([]byte, 44)
+		le.PutUint32(f, uint32(16*i))
+		le.PutUint32(f[4:], nameOff[i])
+		if i == 0 && len(inlined) > 0 {
+			le.PutUint32(f[28:], 3) // npcdata
+			f[43] = 4               // nfuncdata
+			f = le.AppendUint32(le.AppendUint32(le.AppendUint32(f, 0), 0), 1)
+			f = le.AppendUint32(le.AppendUint32(le.AppendUint32(le.AppendUint32(f, ^uint32(0)), ^uint32(0)), ^uint32(0)), 0)
+		}
 		le.PutUint32(ftab[8*i:], uint32(16*i))
-		le.PutUint32(ftab[8*i+4:], uint32(funcsAt+funcSize*i))
-		le.PutUint32(fdata[funcSize*i:], uint32(16*i))
-		le.PutUint32(fdata[funcSize*i+4:], nameOff[i])
+		le.PutUint32(ftab[8*i+4:], uint32(len(ftab)+len(fdata)))
+		fdata = append(fdata, f...)
 	}
 	le.PutUint32(ftab[8*len(funcs):], uint32(16*len(funcs)))
 	out := append(h, names...)
+	out = append(out, pctab...)
 	out = append(out, ftab...)
 	return append(out, fdata...)
+}
+
+// synthInlTree is the funcdata blob holding one inline tree whose entries
+// name inlined, given the name table offset where synthPclntab put them.
+func synthInlTree(funcs, inlined []string) []byte {
+	off := 0
+	for _, f := range funcs {
+		off += len(f) + 1
+	}
+	var blob []byte
+	for _, f := range inlined {
+		e := make([]byte, 16)
+		binary.LittleEndian.PutUint32(e[4:], uint32(off))
+		blob = append(blob, e...)
+		off += len(f) + 1
+	}
+	return blob
+}
+
+// synthModuledata is the runtime's moduledata as far as the inline reader
+// looks: the pclntab and name table addresses, rodata and gofunc.
+func synthModuledata(pclntab, nameTab, rodata, gofunc uint64) []byte {
+	md := make([]byte, 8*(moduledataGofunc+8))
+	binary.LittleEndian.PutUint64(md, pclntab)
+	binary.LittleEndian.PutUint64(md[8:], nameTab)
+	binary.LittleEndian.PutUint64(md[8*(moduledataGofunc-1):], rodata)
+	binary.LittleEndian.PutUint64(md[8*moduledataGofunc:], gofunc)
+	return md
 }
 
 // synthELF lays out an ELF64 file whose sections are all mapped by one
 // PT_LOAD segment at elfBase.
 func synthELF(sections map[string][]byte, order []string) []byte {
+	b, _ := synthELFAddrs(sections, order)
+	return b
+}
+
+// synthELFAddrs is synthELF, also returning each section's address.
+func synthELFAddrs(sections map[string][]byte, order []string) ([]byte, map[string]uint64) {
 	le := binary.LittleEndian
 	const ehdr, phdr, shdr = 64, 56, 64
 	body := make([]byte, ehdr+phdr)
@@ -81,6 +135,7 @@ func synthELF(sections map[string][]byte, order []string) []byte {
 	}
 	shstr := []byte{0}
 	var secs []sec
+	addrs := map[string]uint64{}
 	for _, name := range append(order, ".shstrtab") {
 		for len(body)%16 != 0 {
 			body = append(body, 0)
@@ -98,6 +153,7 @@ func synthELF(sections map[string][]byte, order []string) []byte {
 		s.size = len(data)
 		body = append(body, data...)
 		secs = append(secs, s)
+		addrs[name] = uint64(elfBase + s.off)
 	}
 	for len(body)%8 != 0 {
 		body = append(body, 0)
@@ -138,7 +194,7 @@ func synthELF(sections map[string][]byte, order []string) []byte {
 	le.PutUint64(p[32:], uint64(shoff))
 	le.PutUint64(p[40:], uint64(shoff))
 	le.PutUint64(p[48:], 0x1000)
-	return body
+	return body, addrs
 }
 
 const synthModinfo = "path\texample.com/tool\n" +
@@ -148,15 +204,26 @@ const synthModinfo = "path\texample.com/tool\n" +
 	"=>\tgithub.com/new/c\tv0.1.1\th1:newcsum=\n" +
 	"build\tvcs.revision=0123456789abcdef0123456789abcdef01234567\n"
 
+// synthGoBinary is a small Go executable: build information, a function
+// table, and an inline tree that adds github.com/a/b.Small and
+// fmt.Println, found through moduledata in .go.module.
 func synthGoBinary() []byte {
-	return synthELF(map[string][]byte{
+	funcs := []string{
+		"runtime.main", "main.main", "example.com/tool/internal/run.Run",
+		"github.com/a/b.(*Client).Do", "github.com/a/b.Parse.func1", "github.com/a/b/sub.New",
+		"github.com/old/c.Decode", "type:.eq.[2]string", "unclaimed.example/x.F",
+	}
+	inlined := []string{"github.com/a/b.Small", "fmt.Println"}
+	order := []string{".go.buildinfo", ".gopclntab", ".rodata", ".go.module"}
+	secs := map[string][]byte{
 		".go.buildinfo": synthBuildInfo("go1.23.4 X:rangefunc", synthModinfo),
-		".gopclntab": synthPclntab([]string{
-			"runtime.main", "main.main", "example.com/tool/internal/run.Run",
-			"github.com/a/b.(*Client).Do", "github.com/a/b.Parse.func1", "github.com/a/b/sub.New",
-			"github.com/old/c.Decode", "type:.eq.[2]string", "unclaimed.example/x.F",
-		}),
-	}, []string{".go.buildinfo", ".gopclntab"})
+		".gopclntab":    synthPclntab(funcs, inlined),
+		".rodata":       synthInlTree(funcs, inlined),
+		".go.module":    synthModuledata(0, 0, 0, 0),
+	}
+	_, addrs := synthELFAddrs(secs, order) // sections before .go.module do not move
+	secs[".go.module"] = synthModuledata(addrs[".gopclntab"], addrs[".gopclntab"]+8+8*8, addrs[".rodata"], addrs[".rodata"])
+	return synthELF(secs, order)
 }
 
 func TestBinarySynthetic(t *testing.T) {
@@ -170,9 +237,9 @@ func TestBinarySynthetic(t *testing.T) {
 	checkGolden(t, "binary-synthetic.json", pkgs)
 	want := map[string]struct{ version, symbols string }{
 		"example.com/tool": {"v0.9.0", "example.com/tool/internal/run.Run\nmain.main"},
-		"github.com/a/b":   {"v1.2.0", "github.com/a/b.Client.Do\ngithub.com/a/b.Parse\ngithub.com/a/b/sub.New"},
+		"github.com/a/b":   {"v1.2.0", "github.com/a/b.Client.Do\ngithub.com/a/b.Parse\ngithub.com/a/b.Small\ngithub.com/a/b/sub.New"},
 		"github.com/new/c": {"v0.1.1", "github.com/old/c.Decode"},
-		"stdlib":           {"1.23.4", "runtime.main"},
+		"stdlib":           {"1.23.4", "fmt.Println\nruntime.main"},
 	}
 	if len(pkgs) != len(want) {
 		t.Fatalf("got %d packages, want %d", len(pkgs), len(want))
