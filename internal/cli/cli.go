@@ -102,7 +102,11 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 	}
 	root.AddCommand(
 		e.versionCommand(),
+		e.sbomCommand(),
+		e.scanCommand(),
+		e.dbCommand(),
 	)
+	root.AddCommand(e.signingCommands()...)
 	return root
 }
 

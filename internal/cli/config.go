@@ -37,6 +37,18 @@ type Config struct {
 	RegistryPassword string        `yaml:"-" env:"VOUCH_REGISTRY_PASSWORD"`
 	RegistryInsecure bool          `yaml:"registry-insecure" flag:"insecure"`
 	RegistryTimeout  time.Duration `yaml:"registry-timeout" flag:"timeout"`
+
+	// Scanning.
+	Scanners        []string      `yaml:"scanners" flag:"scanners"`
+	FailOn          string        `yaml:"fail-on" flag:"fail-on"`
+	UnknownSeverity string        `yaml:"unknown-severity" flag:"unknown-severity"`
+	IgnoreUnfixed   bool          `yaml:"ignore-unfixed" flag:"ignore-unfixed"`
+	OnlyReachable   bool          `yaml:"only-reachable" flag:"only-reachable"`
+	IgnoreFile      string        `yaml:"ignore-file" flag:"ignore-file"`
+	VEX             []string      `yaml:"vex" flag:"vex"`
+	DBDir           string        `yaml:"db-dir" flag:"db-dir"`
+	MaxDBAge        time.Duration `yaml:"max-db-age" flag:"max-db-age"`
+	DBURL           string        `yaml:"db-url" flag:"db-url"`
 }
 
 // DefaultConfig is the configuration of a run nobody configured.
@@ -44,6 +56,10 @@ func DefaultConfig() Config {
 	return Config{
 		Platform:        "linux/amd64",
 		RegistryTimeout: 2 * time.Minute,
+		Scanners:        []string{"vuln"},
+		UnknownSeverity: "fail",
+		IgnoreFile:      ".vouchignore.yaml",
+		MaxDBAge:        7 * 24 * time.Hour,
 	}
 }
 
@@ -54,6 +70,24 @@ func (c *Config) Validate() error {
 	}
 	if c.Platform != "" && strings.Count(c.Platform, "/") < 1 {
 		return fmt.Errorf("platform %q: want os/arch[/variant], like linux/amd64", c.Platform)
+	}
+	if c.FailOn != "" {
+		if _, err := vouch.ParseSeverity(c.FailOn); err != nil {
+			return fmt.Errorf("fail-on: %w", err)
+		}
+	}
+	if c.UnknownSeverity != "fail" && c.UnknownSeverity != "ignore" {
+		return fmt.Errorf("unknown-severity %q: want fail or ignore", c.UnknownSeverity)
+	}
+	for _, s := range c.Scanners {
+		switch s {
+		case "vuln", "secret", "misconfig":
+		default:
+			return fmt.Errorf("scanner %q: want vuln, secret or misconfig", s)
+		}
+	}
+	if c.MaxDBAge < 0 {
+		return fmt.Errorf("max-db-age %s: must not be negative", c.MaxDBAge)
 	}
 	return nil
 }
@@ -138,14 +172,19 @@ func setField(v reflect.Value, s string) error {
 	return nil
 }
 
-// applyLayers copies every flag-tagged field the user did not set on the
-// command line from layered (file + environment) into cfg. Fields with
-// only an env tag are copied unconditionally.
+// applyLayers copies into cfg every setting the file or the environment
+// gave (one that differs from DefaultConfig) unless the user set the same
+// flag on the command line. Settings neither gave keep cfg's value, which
+// is the command's own flag default.
 func applyLayers(cfg *Config, layered Config, flags *pflag.FlagSet) {
 	dst := reflect.ValueOf(cfg).Elem()
 	src := reflect.ValueOf(layered)
+	def := reflect.ValueOf(DefaultConfig())
 	t := dst.Type()
 	for i := 0; i < t.NumField(); i++ {
+		if reflect.DeepEqual(src.Field(i).Interface(), def.Field(i).Interface()) {
+			continue
+		}
 		name := t.Field(i).Tag.Get("flag")
 		if name != "" {
 			if f := flags.Lookup(name); f != nil && f.Changed {

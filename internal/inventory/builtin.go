@@ -1,9 +1,27 @@
 package inventory
 
-import "github.com/vouch-dev/vouch/internal/extractor"
+import (
+	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/dotnet"
+	"github.com/vouch-dev/vouch/internal/extractor/golang"
+	"github.com/vouch-dev/vouch/internal/extractor/java"
+	"github.com/vouch-dev/vouch/internal/extractor/npm"
+	"github.com/vouch-dev/vouch/internal/extractor/ospkg"
+	"github.com/vouch-dev/vouch/internal/extractor/rust"
+)
 
 // Builtin returns every extractor vouch ships, in a fixed order.
 func Builtin() []extractor.Extractor {
 	var all []extractor.Extractor
+	for _, set := range [][]extractor.Extractor{
+		npm.Extractors(),
+		golang.Extractors(),
+		rust.Extractors(),
+		dotnet.Extractors(),
+		java.Extractors(),
+		ospkg.Extractors(),
+	} {
+		all = append(all, set...)
+	}
 	return all
 }

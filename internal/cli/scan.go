@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vouch-dev/vouch/internal/report"
+	"github.com/vouch-dev/vouch/internal/suppress"
+	"github.com/vouch-dev/vouch/internal/vouch"
+)
+
+var scanFormats = []string{"table", "json", "sarif", "cyclonedx"}
+
+func (e *env) scanCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scan [TARGET]",
+		Short: "find vulnerable dependencies in a target, offline",
+		Long: `scan inventories TARGET (default ".") and matches every package against the
+local OSV advisory database (see 'vouch db').
+
+Exit codes: 0 when nothing counts against --fail-on, 1 when a finding does,
+2 on bad input. Without --fail-on every finding counts. A finding whose
+severity is unknown (the Go database carries none) counts against any
+threshold unless --unknown-severity=ignore: security checks fail closed.
+
+Accepted risk is never silent: findings matched by .vouchignore.yaml or a
+VEX document (--vex) are left out of the verdict but listed, with the
+reason, in JSON and SARIF output.
+
+` + targetHelp,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			return e.scan(target)
+		},
+	}
+	e.addResultFlags(cmd, scanFormats, "table")
+	e.addInventoryFlags(cmd)
+	f := cmd.Flags()
+	f.StringSliceVar(&e.cfg.Scanners, "scanners", e.cfg.Scanners, "scanners to run: vuln")
+	f.StringVar(&e.cfg.FailOn, "fail-on", "", "exit 1 only for findings at or above this severity (low, medium, high, critical)")
+	f.StringVar(&e.cfg.UnknownSeverity, "unknown-severity", e.cfg.UnknownSeverity, "whether findings of unknown severity fail --fail-on: fail or ignore")
+	f.BoolVar(&e.cfg.IgnoreUnfixed, "ignore-unfixed", false, "leave out vulnerabilities that have no fixed version")
+	f.BoolVar(&e.cfg.OnlyReachable, "only-reachable", false, "leave out Go vulnerabilities whose vulnerable code is not used")
+	f.StringVar(&e.cfg.IgnoreFile, "ignore-file", e.cfg.IgnoreFile, "accepted-risk file (looked up in the working directory, then in TARGET)")
+	f.StringSliceVar(&e.cfg.VEX, "vex", nil, "OpenVEX or CycloneDX VEX document (repeatable)")
+	f.StringVar(&e.cfg.DBDir, "db-dir", "", "advisory database directory (default: the user cache directory)")
+	f.DurationVar(&e.cfg.MaxDBAge, "max-db-age", e.cfg.MaxDBAge, "warn when the advisory database is older than this")
+	return cmd
+}
+
+func (e *env) scan(target string) error {
+	if err := checkFormat("scan", e.cfg.Format, scanFormats); err != nil {
+		return err
+	}
+	for _, s := range e.cfg.Scanners {
+		if s != "vuln" {
+			return &usageError{cmd: "scan", err: fmt.Errorf("scanner %q is not available in this build (want vuln)", s)}
+		}
+	}
+	threshold := vouch.SeverityUnknown
+	if e.cfg.FailOn != "" {
+		threshold, _ = vouch.ParseSeverity(e.cfg.FailOn)
+	}
+	sup, err := e.suppressions(target)
+	if err != nil {
+		return err
+	}
+	// Open the database before the (possibly long) inventory, so a
+	// missing database fails at once.
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st := db.Status()
+	if age := time.Since(st.Built); e.cfg.MaxDBAge > 0 && age > e.cfg.MaxDBAge {
+		e.warnf("the advisory database is %s old (built %s); run 'vouch db update'", age.Round(time.Hour), st.Built.UTC().Format(time.DateOnly))
+	}
+
+	prog := e.newProgress()
+	prog.set("reading %s", target)
+	inv, invErr := e.inventoryOf(target)
+	if inv == nil {
+		prog.end()
+		return invErr
+	}
+	prog.set("matching %d packages", len(inv.Packages))
+	found, err := db.Match(e.ctx, inv.Packages)
+	prog.end()
+	if err != nil {
+		return err
+	}
+	found = fanOut(found)
+	found = slices.DeleteFunc(found, func(f vouch.Finding) bool {
+		return (e.cfg.IgnoreUnfixed && f.Kind == vouch.KindVulnerability && f.FixedIn == "") ||
+			(e.cfg.OnlyReachable && f.Reachable == "no")
+	})
+	kept, suppressed, warnings := sup.Apply(found, time.Now())
+	for _, w := range warnings {
+		e.warnf("%s", w)
+	}
+	report.Sort(kept)
+	report.Sort(suppressed)
+	ver, _, _ := buildVersion()
+	res := &report.Result{
+		SchemaVersion: "1",
+		Tool:          report.Tool{Name: "vouch", Version: ver},
+		Target:        inv.Target,
+		Distro:        inv.Distro,
+		Scanners:      e.cfg.Scanners,
+		Database:      &report.Database{BuiltAt: st.Built},
+		Packages:      len(inv.Packages),
+		Findings:      nonNil(kept),
+		Suppressed:    nonNil(suppressed),
+		Summary:       report.Summarize(append(append([]vouch.Finding{}, kept...), suppressed...)),
+		CreatedAt:     time.Now().UTC(),
+	}
+	if opts, err := e.encodeOptions(); err == nil && opts.Deterministic {
+		res.CreatedAt = opts.Time
+	}
+	if err := e.writeResult(func(w *bufio.Writer) error {
+		switch e.cfg.Format {
+		case "json":
+			return report.WriteJSON(w, res)
+		case "sarif":
+			return report.WriteSARIF(w, res)
+		case "cyclonedx":
+			opts, err := e.encodeOptions()
+			if err != nil {
+				return err
+			}
+			opts.Findings = append(append([]vouch.Finding{}, kept...), suppressed...)
+			return writeSBOM(w, "cyclonedx-json", inv, opts)
+		}
+		return report.WriteTable(w, res, report.TableOptions{Color: e.color()})
+	}); err != nil {
+		return err
+	}
+	var pe *partialError
+	if errors.As(invErr, &pe) {
+		return vouch.Input(pe, "fix the files named above, or pass --skip-errors to accept a partial scan")
+	}
+	failing := 0
+	for _, f := range kept {
+		if e.cfg.FailOn == "" || f.Severity.AtLeast(threshold, e.cfg.UnknownSeverity == "ignore") {
+			failing++
+		}
+	}
+	if failing > 0 {
+		if !e.cfg.Quiet {
+			limit := "any severity"
+			if e.cfg.FailOn != "" {
+				limit = "severity " + threshold.String() + " or above"
+			}
+			fmt.Fprintf(e.stderr, "vouch: %d finding(s) at %s\n", failing, limit)
+		}
+		return vouch.ErrFailed
+	}
+	return nil
+}
+
+// fanOut gives a finding about a package found in several places one copy
+// per place, so that each lockfile (and each SARIF location) shows it.
+func fanOut(in []vouch.Finding) []vouch.Finding {
+	out := make([]vouch.Finding, 0, len(in))
+	for _, f := range in {
+		if f.Package == nil || len(f.Package.Locations) < 2 {
+			out = append(out, f)
+			continue
+		}
+		for _, loc := range f.Package.Locations {
+			g := f
+			g.Location = loc
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// suppressions loads the accepted-risk file and VEX documents. The ignore
+// file is optional when it is the default name and absent.
+func (e *env) suppressions(target string) (*suppress.Set, error) {
+	var files []*suppress.IgnoreFile
+	path := e.cfg.IgnoreFile
+	if path != "" {
+		candidates := []string{path}
+		if !filepath.IsAbs(path) {
+			if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+				candidates = append(candidates, filepath.Join(target, path))
+			}
+		}
+		explicit := path != suppress.DefaultIgnoreFile
+		for _, c := range candidates {
+			if _, err := os.Stat(c); err != nil {
+				continue
+			}
+			path = c
+			break
+		}
+		f, err := suppress.LoadIgnoreFile(path, explicit)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	var vexes []*suppress.VEX
+	for _, p := range e.cfg.VEX {
+		v, err := suppress.LoadVEX(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range v.Warnings {
+			e.warnf("%s", w)
+		}
+		vexes = append(vexes, v)
+	}
+	return suppress.NewSet(files, vexes), nil
+}
+
+func nonNil(f []vouch.Finding) []vouch.Finding {
+	if f == nil {
+		return []vouch.Finding{}
+	}
+	return f
+}
+
+// color reports whether output may use colour: only to a terminal, and
+// never with NO_COLOR set.
+func (e *env) color() bool {
+	if e.getenv("NO_COLOR") != "" || e.cfg.Output != "" {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
