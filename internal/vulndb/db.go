@@ -184,6 +184,9 @@ func openGen(dir, gen string, lockShared bool) (_ *DB, err error) {
 	for base := range st.Records {
 		f, err := openFile(filepath.Join(gdir, fileName(base)), base)
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && lockShared {
+				return nil, errVanished
+			}
 			if errors.Is(err, errFormat) {
 				return nil, fmt.Errorf("open advisory db %s: %w (rebuild it with vouch db update)", gdir, err)
 			}

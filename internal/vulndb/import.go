@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,6 +26,9 @@ import (
 // id: the newest modified wins, the incoming record on a tie. Nothing
 // changes unless every document parses.
 func Import(ctx context.Context, dir string, paths []string) (*Status, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("import: no files or directories given")
+	}
 	ins := make([]input, 0, len(paths))
 	now := time.Now().UTC()
 	for _, p := range paths {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vouch-dev/vouch/internal/cvss"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -175,4 +176,32 @@ func TestMatchRealNoDuplicates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMatchRealSeverity checks a RustSec record scored only in CVSS v4.0.
+func TestMatchRealSeverity(t *testing.T) {
+	db, err := Open(sharedDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fs, err := db.Match(context.Background(), []vouch.Package{{Ecosystem: "crates.io", Name: "cap-primitives", Version: "3.4.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const vector = "CVSS:4.0/AV:N/AC:L/AT:P/PR:L/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N"
+	score, sev, err := cvss.Score(vector)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.ID != "RUSTSEC-2024-0445" {
+			continue
+		}
+		if f.Vector != vector || f.Score != score || f.Severity != sev || sev == vouch.SeverityUnknown || f.FixedIn != "3.4.1" {
+			t.Errorf("RUSTSEC-2024-0445: %q %v %v fixed %q; want %q %v %v fixed 3.4.1", f.Vector, f.Score, f.Severity, f.FixedIn, vector, score, sev)
+		}
+		return
+	}
+	t.Errorf("RUSTSEC-2024-0445 not among %d findings", len(fs))
 }
