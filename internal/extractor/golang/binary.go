@@ -170,10 +170,8 @@ func attributeSymbols(pkgs []vouch.Package, owners map[string]int, mainPath stri
 		if !ok {
 			continue
 		}
-		i := ownerNone
-		if pkg == "main" {
-			i = ownerMain
-		} else {
+		i := ownerMain // package main belongs to the main module
+		if pkg != "main" {
 			i = ownerOf(pkg, owners, mainPath)
 		}
 		switch {
