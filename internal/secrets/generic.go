@@ -82,71 +82,78 @@ var nonSecretWords = map[string]bool{
 }
 
 // splitWords breaks an identifier into lower-case words at _ . - and
-// space and at camelCase humps. It works on ASCII bytes: identifiers that
-// hold credentials are ASCII, and this runs for every keyword hit.
-func splitWords(name []byte) []string {
-	words := make([]string, 0, 6)
-	var cur [64]byte
-	n := 0
-	flush := func() {
-		if n > 0 {
-			words = append(words, string(cur[:n]))
-			n = 0
-		}
-	}
+// space and at camelCase humps, writing the lower-cased bytes into buf and
+// returning the words as sub-slices of it. It works on ASCII bytes
+// (identifiers that hold credentials are ASCII) and allocates nothing for
+// names up to len(buf): it runs for every keyword hit.
+func splitWords(name []byte, buf []byte, words [][]byte) [][]byte {
+	n, start := 0, 0
 	for i, c := range name {
 		switch {
 		case c == '_' || c == '.' || c == '-' || c == ' ':
-			flush()
+			if n > start {
+				words = append(words, buf[start:n])
+			}
+			start = n
 			continue
 		case c >= 'A' && c <= 'Z':
 			if i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z' {
-				flush()
+				if n > start {
+					words = append(words, buf[start:n])
+				}
+				start = n
 			}
 			c += 'a' - 'A'
 		}
-		if n < len(cur) {
-			cur[n] = c
-			n++
+		if n == len(buf) {
+			break
 		}
+		buf[n] = c
+		n++
 	}
-	flush()
+	if n > start {
+		words = append(words, buf[start:n])
+	}
 	return words
 }
 
 // credentialName reports whether a name's last word(s) make it a password
 // (password) or another credential (!password).
 func credentialName(name []byte, password bool) bool {
-	words := splitWords(name)
+	var buf [96]byte
+	var ws [12][]byte
+	words := splitWords(name, buf[:], ws[:0])
 	if len(words) == 0 {
 		return false
 	}
 	for _, w := range words {
-		if nonSecretWords[w] {
+		if nonSecretWords[string(w)] {
 			return false
 		}
 	}
 	last := words[len(words)-1]
-	var prev string
+	var prev []byte
 	if len(words) > 1 {
 		prev = words[len(words)-2]
 	}
+	var jb [96]byte
+	joined := append(append(jb[:0], prev...), last...)
 	if password {
-		if passwordWords[last] || prev+last == "password" || prev+last == "passphrase" {
+		if passwordWords[string(last)] || string(joined) == "password" || string(joined) == "passphrase" {
 			return true
 		}
 		// Run-together names: dbpasswd, adminpassword, userpwd.
 		for _, sfx := range []string{"password", "passwd", "pwd"} {
-			if strings.HasSuffix(last, sfx) && len(last) <= len(sfx)+8 {
+			if bytes.HasSuffix(last, []byte(sfx)) && len(last) <= len(sfx)+8 {
 				return true
 			}
 		}
-		return last == "dbpass" || last == "userpass" || last == "rootpass"
+		return string(last) == "dbpass" || string(last) == "userpass" || string(last) == "rootpass"
 	}
-	if secretWords[last] || secretWords[prev+last] {
+	if secretWords[string(last)] || secretWords[string(joined)] {
 		return true
 	}
-	return last == "key" && keyQualifiers[prev]
+	return string(last) == "key" && keyQualifiers[string(prev)]
 }
 
 // placeholderFragments mark a value as an example, not a credential.
@@ -313,8 +320,19 @@ func judgeAssignment(c *candidate, password bool) bool {
 	if !fi.ci && isPlaceholder(v, name) {
 		return false
 	}
-	if fi.ci && (exactPlaceholders[strings.ToLower(string(v))] || bytes.Contains(bytes.ToLower(v), []byte("example"))) {
-		return false
+	if fi.ci {
+		// In pipelines a weak literal is still a credential ("root",
+		// "password" for a service container): only booleans, types and
+		// obvious placeholders are not.
+		lv := strings.ToLower(string(v))
+		if exactPlaceholders[lv] && !passwordWords[lv] && lv != "secret" && lv != "test" && lv != "token" {
+			return false
+		}
+		for _, f := range placeholderFragments {
+			if strings.Contains(lv, f) {
+				return false
+			}
+		}
 	}
 	n := len(v)
 	ent := shannon(v)

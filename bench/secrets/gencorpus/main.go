@@ -12,6 +12,7 @@
 // Usage:
 //
 //	go run ./bench/secrets/gencorpus -out DIR -size 200MB -seed 1
+//	go run ./bench/secrets/gencorpus -out DIR -commits 5000 -seed 1   # git history in DIR/repo
 package main
 
 import (
@@ -51,6 +52,7 @@ func main() {
 	sizeFlag := flag.String("size", "200MB", "approximate total size (KB, MB, GB suffixes)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	secretsN := flag.Int("secrets", 0, "secrets to plant (default: 3 per MB, at least 500)")
+	commits := flag.Int("commits", 0, "write a git history of this many commits instead (out/repo)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "gencorpus: -out is required")
@@ -71,6 +73,13 @@ func main() {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
+	}
+	if *commits > 0 {
+		if err := c.history(*commits); err != nil {
+			fmt.Fprintln(os.Stderr, "gencorpus:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	for p := 0; c.written < size; p++ {
 		c.project(fmt.Sprintf("proj-%03d-%s", p, c.word()))

@@ -27,9 +27,10 @@ import (
 )
 
 type hit struct {
-	path string
-	line int
-	rule string
+	path   string
+	line   int
+	rule   string
+	commit string
 }
 
 func main() {
@@ -93,20 +94,32 @@ func readFindings(p, root string) ([]hit, error) {
 			line, _ := loc["line"].(float64)
 			path, _ := loc["path"].(string)
 			id, _ := f["id"].(string)
-			out = append(out, hit{norm(path), int(line), id})
+			detail, _ := f["detail"].(string)
+			var commit string
+			for _, part := range strings.Split(detail, "; ") {
+				if c, ok := strings.CutPrefix(part, "commit "); ok {
+					commit = c
+				}
+			}
+			out = append(out, hit{norm(path), int(line), id, commit})
 			continue
 		}
 		path, _ := f["File"].(string) // gitleaks
 		line, _ := f["StartLine"].(float64)
 		id, _ := f["RuleID"].(string)
-		out = append(out, hit{norm(path), int(line), id})
+		commit, _ := f["Commit"].(string)
+		out = append(out, hit{norm(path), int(line), id, commit})
 	}
 	return out, nil
 }
 
+// key is where a label or finding sits; commit is set for history
+// labels (a fifth column), so a finding counts only at the commit that
+// added the line.
 type key struct {
-	path string
-	line int
+	path   string
+	line   int
+	commit string
 }
 
 func scoreCorpus(name, labelsPath string, hits []hit, verbose bool) error {
@@ -122,6 +135,7 @@ func scoreCorpus(name, labelsPath string, hits []hit, verbose bool) error {
 	// Several secrets can share a line (a minified bundle is one line):
 	// each label counts on its own.
 	var all []lab
+	history := false
 	labels := map[key]lab{}
 	total := map[string]int{}
 	sc := bufio.NewScanner(f)
@@ -131,18 +145,26 @@ func scoreCorpus(name, labelsPath string, hits []hit, verbose bool) error {
 			continue
 		}
 		p := strings.Split(t, "\t")
-		if len(p) != 4 {
+		if len(p) != 4 && len(p) != 5 {
 			return fmt.Errorf("bad label line %q", t)
 		}
 		n, _ := strconv.Atoi(p[1])
-		l := lab{key{p[0], n}, p[2], p[3]}
+		l := lab{key{p[0], n, ""}, p[2], p[3]}
+		if len(p) == 5 {
+			l.k.commit = p[4]
+			history = true
+		}
 		labels[l.k] = l
 		all = append(all, l)
 		total[p[2]]++
 	}
 	flagged := map[key]string{}
 	for _, h := range hits {
-		flagged[key{h.path, h.line}] = h.rule
+		k := key{h.path, h.line, ""}
+		if history {
+			k.commit = h.commit
+		}
+		flagged[k] = h.rule
 	}
 	found := map[string]int{}
 	unlabelled := 0
@@ -150,7 +172,7 @@ func scoreCorpus(name, labelsPath string, hits []hit, verbose bool) error {
 	for k, rule := range flagged {
 		if _, ok := labels[k]; !ok {
 			unlabelled++
-			unl = append(unl, fmt.Sprintf("%s:%d %s", k.path, k.line, rule))
+			unl = append(unl, fmt.Sprintf("%s:%d %s %s", k.path, k.line, rule, k.commit))
 		}
 	}
 	for _, l := range all {
@@ -231,7 +253,7 @@ func scoreLeaky(name, dir string, hits []hit, verbose bool) error {
 		want[p[0]] = counts{r, i}
 		files = append(files, p[0])
 	}
-	lines := map[string]map[int]bool{}
+	lines := map[string]map[int]bool{} // path → flagged lines
 	for _, h := range hits {
 		if strings.HasPrefix(h.path, ".leaky-meta/") {
 			continue
