@@ -52,19 +52,21 @@
 // the PyPI database's size).
 //
 // Measured on the shared snapshot (Go 4,291 + PyPI 2,661 + crates.io 1,206
-// records; 6.98 MB of zips, 16.7 MB of JSON), on 2 shared vCPUs:
+// records; 6.98 MB of zips, 16.7 MB of JSON) with the package's
+// benchmarks, as CPU time, on 2 vCPUs shared with other work (load
+// average 20–30, so wall times were 3–5 times the CPU time):
 //
-//	import of the three zips    ≈ 1.4 s of CPU (both cores), ≈ 2 s wall when idle
+//	import of the three zips    1.0–1.4 s of CPU over both cores
 //	database on disk            4.27 MB, 61 % of the zips (matching data 0.2 MB,
 //	                            cards 1.6 MB, original documents 2.0 MB)
-//	open                        ≈ 1 ms (header reads and mmap; nothing decoded)
-//	match 50,000 packages       ≈ 75 ms of CPU for an inventory where every one of
-//	                            the 3,700 packages the databases name is at a
-//	                            vulnerable version (6,258 findings); misses cost
-//	                            one binary search each
+//	open                        0.7–1.2 ms (header reads and mmap; nothing decoded)
+//	match 50,000 packages       76–87 ms of CPU for an inventory in which each of
+//	                            the 2,928 packages the databases name is at a
+//	                            vulnerable version (6,258 findings); the other
+//	                            packages cost one binary search each
 //
-// Decoding every document at start, as a matcher without an index does,
-// costs about 1 s of CPU for the same data before the first match.
+// Decoding every document instead, as a matcher without an index must
+// before its first match, costs 0.52–0.61 s of CPU for the same data.
 //
 // # Matching
 //
