@@ -36,7 +36,8 @@ const targetRef = "target"
 
 // EncodeCycloneDX writes inv as a CycloneDX 1.6 JSON BOM.
 func EncodeCycloneDX(w io.Writer, inv *vouch.Inventory, opts EncodeOptions) error {
-	used := map[string]bool{targetRef: true}
+	used := make(map[string]bool, len(inv.Packages)+2)
+	used[targetRef] = true
 	osRef := ""
 	if inv.Distro != nil {
 		osRef = "os:" + inv.Distro.ID + "@" + inv.Distro.VersionID
@@ -165,7 +166,7 @@ func (e *cdxEncoder) component(p *vouch.Package, ref string) {
 			j.openArray("hashes")
 			first = false
 		}
-		j.objectElem()
+		j.flatObjectElem()
 		j.str("alg", alg)
 		j.str("content", content)
 		j.close('}')
@@ -183,7 +184,7 @@ func (e *cdxEncoder) component(p *vouch.Package, ref string) {
 		p.SourceVersion != "" || p.Commit != "" || len(meta) > 0 {
 		j.openArray("properties")
 		for _, l := range locs {
-			j.objectElem()
+			j.flatObjectElem()
 			j.str("name", propLocation)
 			j.key("value")
 			j.locationString(l)
@@ -219,7 +220,7 @@ func (e *cdxEncoder) component(p *vouch.Package, ref string) {
 		j.openObject("evidence")
 		j.openArray("occurrences")
 		for _, l := range locs {
-			j.objectElem()
+			j.flatObjectElem()
 			j.str("location", l.Path)
 			if l.Line > 0 {
 				j.int("line", l.Line)
@@ -275,14 +276,14 @@ func (e *cdxEncoder) writeLicenses(lics []string) {
 	}
 	j.openArray("licenses")
 	if !allIDs && allExpr {
-		j.objectElem()
+		j.flatObjectElem()
 		j.str("expression", joinExpressions(ls))
 		j.close('}')
 		j.close(']')
 		return
 	}
 	for _, l := range ls {
-		j.objectElem()
+		j.flatObjectElem()
 		j.openObject("license")
 		if l.id != "" {
 			j.str("id", l.id)

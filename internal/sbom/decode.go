@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/vouch-dev/vouch/internal/purl"
@@ -34,7 +35,7 @@ import (
 // Malformed input is an error that names the file, the format and, for
 // JSON, the line and column.
 func Decode(ctx context.Context, r io.Reader, name string) (*vouch.Inventory, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read sbom %s: %w", name, err)
 	}
@@ -73,6 +74,28 @@ func Decode(ctx context.Context, r io.Reader, name string) (*vouch.Inventory, er
 	inv.Target = vouch.Target{Kind: vouch.TargetSBOM, Name: name, Digest: vouch.SHA256Bytes(data)}
 	inv.Sources = []string{name}
 	return inv, nil
+}
+
+// readAll reads up to maxSize+1 bytes, in one allocation when r says
+// how large it is (bytes.Reader, strings.Reader, os.File).
+func readAll(r io.Reader) ([]byte, error) {
+	size := int64(-1)
+	switch s := r.(type) {
+	case interface{ Size() int64 }:
+		size = s.Size()
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := s.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	lr := io.LimitReader(r, maxSize+1)
+	if size < 0 || size > maxSize {
+		return io.ReadAll(lr)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(size) + 1) // +1: ReadFrom needs room to see EOF
+	_, err := buf.ReadFrom(lr)
+	return buf.Bytes(), err
 }
 
 // jsonError rewrites encoding/json's errors with a line and column.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/vouch-dev/vouch/internal/vouch"
@@ -103,6 +104,8 @@ func checkCDXVersion(v string) error {
 }
 
 func (bom *cdxBOM) read(b *builder) {
+	b.nodes = slices.Grow(b.nodes, len(bom.Components))
+	b.edges = slices.Grow(b.edges, len(bom.Dependencies))
 	if bom.Metadata != nil && bom.Metadata.Component != nil {
 		root := bom.Metadata.Component
 		if root.BOMRef != "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -213,6 +214,8 @@ func elementID(id spdx.DocElementID) string {
 }
 
 func (doc *spdxDoc) read(b *builder) {
+	b.nodes = slices.Grow(b.nodes, len(doc.Packages)+len(doc.Files))
+	b.edges = slices.Grow(b.edges, len(doc.Relationships))
 	for _, id := range doc.DocumentDescribes {
 		b.roots[id] = true
 	}

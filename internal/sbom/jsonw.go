@@ -28,6 +28,7 @@ type jsonWriter struct {
 	err   error
 	depth int
 	first bool // no element written yet at the current depth
+	flat  int  // > 0 inside an object written on one line
 }
 
 const flushSize = 64 << 10
@@ -72,6 +73,13 @@ func (j *jsonWriter) newline() {
 
 // elem starts an element at the current depth.
 func (j *jsonWriter) elem() {
+	if j.flat > 0 {
+		if !j.first {
+			j.buf = append(j.buf, ", "...)
+		}
+		j.first = false
+		return
+	}
 	if !j.first {
 		j.buf = append(j.buf, ',')
 	}
@@ -85,10 +93,22 @@ func (j *jsonWriter) open(c byte) {
 	j.buf = append(j.buf, c)
 	j.depth++
 	j.first = true
+	if j.flat > 0 {
+		j.flat++ // nested in a one-line object: one line too
+	}
 }
 
 func (j *jsonWriter) close(c byte) {
 	j.depth--
+	if j.flat > 0 {
+		j.flat--
+		j.buf = append(j.buf, c)
+		j.first = false
+		if j.flat == 0 {
+			j.maybeFlush()
+		}
+		return
+	}
 	if !j.first {
 		j.newline()
 	}
@@ -118,6 +138,17 @@ func (j *jsonWriter) openArray(k string) {
 func (j *jsonWriter) objectElem() {
 	j.elem()
 	j.open('{')
+}
+
+// flatObjectElem starts an object as an array element, written on one
+// line: for the small objects (properties, hashes, relationships) that
+// SBOMs hold by the hundred thousand. What it holds is on that line too.
+func (j *jsonWriter) flatObjectElem() {
+	j.elem()
+	j.open('{')
+	if j.flat == 0 {
+		j.flat = 1
+	}
 }
 
 func (j *jsonWriter) str(k, v string) {
@@ -159,7 +190,7 @@ func (j *jsonWriter) bool(k string, v bool) {
 
 // property writes a CycloneDX {"name": …, "value": …} element.
 func (j *jsonWriter) property(name, value string) {
-	j.objectElem()
+	j.flatObjectElem()
 	j.str("name", name)
 	j.str("value", value)
 	j.close('}')
@@ -240,14 +271,30 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// jsonSafe marks the bytes that stand for themselves in a JSON string:
+// printable ASCII but the quote and the backslash.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONStringBody appends s escaped for a JSON string, without the
 // quotes.
 func appendJSONStringBody(b []byte, s string) []byte {
+	i := 0
+	for i < len(s) && jsonSafe[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...) // the common case: nothing to escape
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}

@@ -2,7 +2,6 @@ package sbom
 
 import (
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -22,13 +21,18 @@ const (
 
 // EncodeSPDX writes inv as an SPDX 2.3 JSON document.
 func EncodeSPDX(w io.Writer, inv *vouch.Inventory, opts EncodeOptions) error {
-	used := map[string]bool{spdxDocumentID: true, spdxTargetID: true}
+	used := make(map[string]bool, len(inv.Packages)+3)
+	used[spdxDocumentID], used[spdxTargetID] = true, true
 	osID := ""
 	if d := inv.Distro; d != nil {
 		osID = string(appendIDString([]byte("SPDXRef-OperatingSystem-"), d.ID+"-"+d.VersionID))
 		used[osID] = true
 	}
-	o := orderPackages(inv, spdxPackageID, used, "-")
+	var scratch []byte
+	o := orderPackages(inv, func(p *vouch.Package) string {
+		scratch = appendSPDXPackageID(scratch[:0], p)
+		return string(scratch)
+	}, used, "-")
 	e := spdxEncoder{
 		j:         newJSONWriter(w, opts.Deterministic),
 		o:         o,
@@ -154,7 +158,7 @@ func (e *spdxEncoder) pkg(p *vouch.Package, id string) {
 			j.openArray("checksums")
 			first = false
 		}
-		j.objectElem()
+		j.flatObjectElem()
 		j.str("algorithm", alg)
 		j.str("checksumValue", v)
 		j.close('}')
@@ -190,7 +194,7 @@ func (e *spdxEncoder) pkg(p *vouch.Package, id string) {
 	j.str("licenseDeclared", e.licenseDeclared(p.Licenses))
 	if p.PURL != "" {
 		j.openArray("externalRefs")
-		j.objectElem()
+		j.flatObjectElem()
 		j.str("referenceCategory", "PACKAGE-MANAGER")
 		j.str("referenceType", "purl")
 		j.str("referenceLocator", p.PURL)
@@ -243,7 +247,7 @@ func (e *spdxEncoder) licenseDeclared(lics []string) string {
 func (e *spdxEncoder) relationships(osID string) {
 	j, o := e.j, e.o
 	rel := func(a, typ, b string) {
-		j.objectElem()
+		j.flatObjectElem()
 		j.str("spdxElementId", a)
 		j.str("relationshipType", typ)
 		j.str("relatedSpdxElement", b)
@@ -294,18 +298,49 @@ func spdxScopeRelationship(s vouch.Scope) string {
 // idstring cannot hold replaced by "-": the same purl gets the same id
 // in every document.
 func spdxPackageID(p *vouch.Package) string {
+	return string(appendSPDXPackageID(nil, p))
+}
+
+func appendSPDXPackageID(b []byte, p *vouch.Package) []byte {
 	k := strings.TrimPrefix(p.Key(), "pkg:")
-	if strings.IndexByte(k, '%') >= 0 {
-		if u, err := url.PathUnescape(k); err == nil {
-			k = u
+	k = strings.Trim(k, "/")
+	b = append(b, "SPDXRef-Package-"...)
+	n := len(b)
+	dash := false
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c == '%' && i+2 < len(k) && isHex(k[i+1]) && isHex(k[i+2]) {
+			c = unhex(k[i+1])<<4 | unhex(k[i+2])
+			i += 2
+		}
+		if idChar(c) && c != '-' {
+			b = append(b, c)
+			dash = false
+			continue
+		}
+		if !dash && len(b) > n {
+			b = append(b, '-')
+			dash = true
 		}
 	}
-	k = strings.Trim(k, "/")
-	b := appendIDString([]byte("SPDXRef-Package-"), k)
-	for len(b) > len("SPDXRef-Package-") && b[len(b)-1] == '-' {
+	for len(b) > n && b[len(b)-1] == '-' {
 		b = b[:len(b)-1]
 	}
-	return string(b)
+	return b
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
 }
 
 // spdxChecksumAlg spells a hash algorithm as SPDX does ("SHA256").
