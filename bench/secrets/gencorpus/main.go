@@ -5,7 +5,8 @@
 // binary assets, into which it plants secrets of ~70 formats and decoys
 // (documentation example keys, hashes, UUIDs, SRI and lockfile integrity
 // strings, base64 blobs, placeholders, secret references, test-fixture
-// tokens with bad checksums). It writes labels.tsv beside the tree:
+// tokens with bad checksums). The tree goes in DIR/tree and the labels in
+// DIR/labels.tsv:
 //
 //	path <TAB> line <TAB> family <TAB> secret|decoy
 //
@@ -68,13 +69,16 @@ func main() {
 		n = max(500, int(size/(1<<20))*3)
 	}
 	r := rand.New(rand.NewPCG(*seed, *seed^0x9e3779b97f4a7c15))
-	c := &corpus{out: *out, g: gen{r}, r: r, counts: map[string]int{},
+	// The tree goes in DIR/tree, the labels beside it, so that scanning
+	// the tree does not scan the labels.
+	c := &corpus{out: filepath.Join(*out, "tree"), g: gen{r}, r: r, counts: map[string]int{},
 		secretRate: float64(n) / float64(size), decoyRate: float64(n) / float64(size)}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
 	if *commits > 0 {
+		c.out = *out
 		if err := c.history(*commits); err != nil {
 			fmt.Fprintln(os.Stderr, "gencorpus:", err)
 			os.Exit(1)
