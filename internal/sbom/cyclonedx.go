@@ -27,6 +27,7 @@ const (
 	propSuppressedBy  = "vouch:suppressed-by"
 	propSuppressUntil = "vouch:suppressed-until"
 	propPlatform      = "vouch:platform"
+	propCodename      = "vouch:codename" // on the operating-system component
 )
 
 // targetRef is the bom-ref (and, with a prefix, the SPDXID) of the
@@ -65,7 +66,7 @@ func EncodeCycloneDX(w io.Writer, inv *vouch.Inventory, opts EncodeOptions) erro
 		j.strOpt("description", d.Name)
 		if d.Codename != "" {
 			j.openArray("properties")
-			j.property("vouch:codename", d.Codename)
+			j.property(propCodename, d.Codename)
 			j.close(']')
 		}
 		j.close('}')

@@ -188,7 +188,7 @@ func newBuilder(name string) *builder {
 
 func (b *builder) add(n node) {
 	if n.kind == kindOS && b.distro == nil {
-		b.distro = &vouch.Distro{ID: strings.ToLower(n.name), VersionID: n.version, Name: n.description}
+		b.distro = &vouch.Distro{ID: strings.ToLower(n.name), VersionID: n.version, Name: n.description, Codename: n.meta[propCodename]}
 	}
 	if n.ref != "" {
 		if _, ok := b.index[n.ref]; !ok {
@@ -214,17 +214,16 @@ func (b *builder) finish() *vouch.Inventory {
 	// An application with neither purl nor version that groups packages
 	// is a tool's grouping node (Trivy's per-lockfile "application"),
 	// not a package.
-	for i := range b.nodes {
-		n := &b.nodes[i]
-		if n.kind != kindPackage || !n.app || n.purl != "" || n.version != "" || b.roots[n.ref] {
-			continue
-		}
-		for _, e := range b.edges {
-			if e.from == n.ref && (e.kind == edgeDepends || e.kind == edgeContains) && b.isPackage(e.to) && e.to != n.ref {
-				n.kind = kindGroup
-				break
+	groups := map[string]bool{}
+	for _, e := range b.edges {
+		if (e.kind == edgeDepends || e.kind == edgeContains) && e.from != e.to && b.isPackage(e.to) {
+			if n := b.node(e.from); n != nil && n.kind == kindPackage && n.app && n.purl == "" && n.version == "" && !b.roots[n.ref] {
+				groups[e.from] = true
 			}
 		}
+	}
+	for ref := range groups {
+		b.node(ref).kind = kindGroup
 	}
 
 	deps := map[string][]string{}
@@ -314,11 +313,90 @@ func (b *builder) finish() *vouch.Inventory {
 			}
 		}
 	}
+	pkgs = mergeDuplicates(pkgs)
 	for i := range pkgs {
 		pkgs[i].DependsOn = sortedUnique(pkgs[i].DependsOn, "")
 	}
 	inv.Packages = vouch.Merge(pkgs)
 	return inv
+}
+
+// mergeDuplicates folds packages with the same key as vouch.Merge does —
+// every location, the widest scope, direct over indirect, hashes,
+// licences and dependencies without repeats, the first metadata — but in
+// linear time: Merge compares the lists of a key's duplicates pairwise,
+// which an SBOM that repeats one purl thousands of times would turn
+// into minutes. What it returns has unique keys, which Merge then only
+// sorts.
+func mergeDuplicates(pkgs []vouch.Package) []vouch.Package {
+	type seen struct {
+		hashes     map[vouch.Hash]bool
+		lics, deps map[string]bool
+	}
+	set := func(ss []string) map[string]bool {
+		m := make(map[string]bool, len(ss))
+		for _, s := range ss {
+			m[s] = true
+		}
+		return m
+	}
+	index := make(map[string]int, len(pkgs))
+	sets := map[int]*seen{}
+	out := pkgs[:0]
+	for i := range pkgs {
+		p := pkgs[i]
+		k := p.Key()
+		j, ok := index[k]
+		if !ok {
+			index[k] = len(out)
+			out = append(out, p)
+			continue
+		}
+		q := &out[j]
+		s := sets[j]
+		if s == nil {
+			s = &seen{hashes: map[vouch.Hash]bool{}, lics: set(q.Licenses), deps: set(q.DependsOn)}
+			for _, h := range q.Hashes {
+				s.hashes[h] = true
+			}
+			sets[j] = s
+		}
+		q.Locations = append(q.Locations, p.Locations...)
+		if p.Scope == vouch.ScopeRuntime {
+			q.Scope = vouch.ScopeRuntime
+		}
+		if p.Relationship == vouch.RelationshipDirect || q.Relationship == vouch.RelationshipUnknown {
+			q.Relationship = p.Relationship
+		}
+		for _, h := range p.Hashes {
+			if !s.hashes[h] {
+				s.hashes[h] = true
+				q.Hashes = append(q.Hashes, h)
+			}
+		}
+		for _, l := range p.Licenses {
+			if !s.lics[l] {
+				s.lics[l] = true
+				q.Licenses = append(q.Licenses, l)
+			}
+		}
+		for _, d := range p.DependsOn {
+			if !s.deps[d] {
+				s.deps[d] = true
+				q.DependsOn = append(q.DependsOn, d)
+			}
+		}
+		for mk, mv := range p.Metadata {
+			if _, ok := q.Metadata[mk]; !ok {
+				if q.Metadata == nil {
+					q.Metadata = map[string]string{}
+				}
+				q.Metadata[mk] = mv
+			}
+		}
+	}
+	clear(pkgs[len(out):])
+	return out
 }
 
 // looksLikePath reports whether a grouping node's name can serve as a
@@ -463,6 +541,11 @@ func (pr *props) add(name, value string) {
 		n.srcVersion = value
 	case name == propCommit:
 		n.commit = value
+	case name == propCodename:
+		if n.meta == nil {
+			n.meta = map[string]string{}
+		}
+		n.meta[propCodename] = value
 	case strings.HasPrefix(name, propMetadata):
 		if n.meta == nil {
 			n.meta = map[string]string{}

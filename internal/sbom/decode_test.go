@@ -124,6 +124,9 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 			wantDistro := vouch.Distro{ID: "debian", VersionID: "12", Name: "Debian GNU/Linux 12 (bookworm)"}
+			if f == CycloneDXJSON {
+				wantDistro.Codename = "bookworm"
+			}
 			if got.Distro == nil || *got.Distro != wantDistro {
 				t.Errorf("distro = %+v, want %+v", got.Distro, wantDistro)
 			}
@@ -393,5 +396,46 @@ func TestSniff(t *testing.T) {
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("%s: Sniff = %q, %v; want %q", tt.name, got, ok, tt.want)
 		}
+	}
+}
+
+// Components repeated under one purl fold into one package with every
+// location, hash, licence and dependency, the widest scope and the
+// direct relationship — in linear time, however often the purl repeats.
+func TestDecodeDuplicates(t *testing.T) {
+	doc := `{"bomFormat": "CycloneDX", "specVersion": "1.6",
+	"metadata": {"component": {"bom-ref": "root", "type": "application", "name": "app"}},
+	"components": [
+		{"bom-ref": "a1", "type": "library", "name": "a", "version": "1", "purl": "pkg:npm/a@1", "scope": "excluded",
+		 "hashes": [{"alg": "SHA-1", "content": "` + strings.Repeat("1", 40) + `"}],
+		 "properties": [{"name": "vouch:location", "value": "x/package-lock.json:3"}]},
+		{"bom-ref": "a2", "type": "library", "name": "a", "version": "1", "purl": "pkg:npm/a@1",
+		 "hashes": [{"alg": "SHA-1", "content": "` + strings.Repeat("1", 40) + `"}, {"alg": "SHA-256", "content": "` + strings.Repeat("2", 64) + `"}],
+		 "licenses": [{"license": {"id": "MIT"}}],
+		 "properties": [{"name": "vouch:location", "value": "y/package-lock.json:9"}]},
+		{"bom-ref": "b", "type": "library", "name": "b", "version": "2", "purl": "pkg:npm/b@2"},
+		{"bom-ref": "c", "type": "library", "name": "c", "version": "3", "purl": "pkg:npm/c@3"}
+	],
+	"dependencies": [
+		{"ref": "root", "dependsOn": ["a2"]},
+		{"ref": "a1", "dependsOn": ["b"]},
+		{"ref": "a2", "dependsOn": ["b", "c", "missing"]}
+	]}`
+	inv, err := Decode(context.Background(), strings.NewReader(doc), "dup.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Packages) != 3 {
+		t.Fatalf("decoded %d packages, want a, b and c", len(inv.Packages))
+	}
+	want := vouch.Package{
+		Ecosystem: vouch.EcosystemNPM, Name: "a", Version: "1", PURL: "pkg:npm/a@1",
+		Relationship: vouch.RelationshipDirect, Licenses: []string{"MIT"},
+		Hashes:    []vouch.Hash{{Algorithm: "SHA-1", Value: strings.Repeat("1", 40)}, {Algorithm: "SHA-256", Value: strings.Repeat("2", 64)}},
+		Locations: []vouch.Location{{Path: "x/package-lock.json", Line: 3}, {Path: "y/package-lock.json", Line: 9}},
+		DependsOn: []string{"pkg:npm/b@2", "pkg:npm/c@3"},
+	}
+	if got := findPackage(t, inv, "a"); !reflect.DeepEqual(got, want) {
+		t.Errorf("a:\ngot  %+v\nwant %+v", got, want)
 	}
 }
