@@ -658,7 +658,11 @@ func (s *Scanner) report(fi *fileInfo, buf []byte, ms []rawMatch, base int64, li
 		dup := false
 		for k := len(keep) - 1; k >= 0 && k >= len(keep)-8; k-- {
 			o := &keep[k]
-			if m.sstart < o.send && o.sstart < m.send && o.rule.MultiLine == 0 && m.rule.MultiLine == 0 {
+			// A token inside a PEM block is a finding of its own; any
+			// other overlap is one secret seen by two rules.
+			nested := (o.rule.MultiLine > 0 && o.sstart <= m.sstart && m.send <= o.send && (o.sstart != m.sstart || o.send != m.send)) ||
+				(m.rule.MultiLine > 0 && m.sstart <= o.sstart && o.send <= m.send && (o.sstart != m.sstart || o.send != m.send))
+			if m.sstart < o.send && o.sstart < m.send && !nested {
 				if o.rule.ID == m.rule.ID || o.rule.index < m.rule.index {
 					dup = true
 				} else {
@@ -672,19 +676,22 @@ func (s *Scanner) report(fi *fileInfo, buf []byte, ms []rawMatch, base int64, li
 			keep = append(keep, m)
 		}
 	}
-	sort.Slice(keep, func(i, j int) bool { return keep[i].start < keep[j].start })
+	// A finding is placed where its secret starts (the value of an
+	// assignment, the BEGIN line of a key).
+	sort.Slice(keep, func(i, j int) bool { return keep[i].sstart < keep[j].sstart })
 	pos, ln := 0, line
 	for _, m := range keep {
-		ln += bytes.Count(buf[pos:m.start], []byte{'\n'})
-		pos = m.start
-		ls := bytes.LastIndexByte(buf[:m.start], '\n') + 1
-		le := bytes.IndexByte(buf[m.start:], '\n')
+		at := m.sstart
+		ln += bytes.Count(buf[pos:at], []byte{'\n'})
+		pos = at
+		ls := bytes.LastIndexByte(buf[:at], '\n') + 1
+		le := bytes.IndexByte(buf[at:], '\n')
 		if le < 0 {
 			le = len(buf)
 		} else {
-			le += m.start
+			le += at
 		}
-		col := m.start - ls + 1
+		col := at - ls + 1
 		secret := m.secret(buf)
 		f := vouch.Finding{
 			Kind:        vouch.KindSecret,
