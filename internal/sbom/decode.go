@@ -14,8 +14,9 @@ import (
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
-// Decode reads an SBOM — CycloneDX JSON (1.2 to 1.7) or XML, SPDX 2.2 or
-// 2.3 JSON or tag-value — into an inventory whose target is the SBOM
+// Decode reads an SBOM — CycloneDX JSON or XML (1.x; 1.2 to 1.7 are
+// tested), SPDX 2.2 or 2.3 JSON, SPDX 2.1 to 2.3 tag-value (parsed by
+// tools-golang) — into an inventory whose target is the SBOM
 // itself: Kind sbom, Name name (the file name the user gave), Digest
 // the SHA-256 of its bytes. Input beyond MaxSize is refused.
 //

@@ -439,3 +439,65 @@ func TestDecodeDuplicates(t *testing.T) {
 		t.Errorf("a:\ngot  %+v\nwant %+v", got, want)
 	}
 }
+
+// Nested components, in metadata.component and in components, are
+// flattened; evidence occurrences locate packages that have no location
+// properties (cdxgen writes them); the XML form reads the same.
+func TestDecodeNested(t *testing.T) {
+	docs := map[string]string{
+		"nested.cdx.json": `{"bomFormat": "CycloneDX", "specVersion": "1.5",
+		"metadata": {"component": {"bom-ref": "root", "type": "application", "name": "app",
+			"components": [{"bom-ref": "sub", "type": "library", "name": "sub", "version": "0.1.0"}]}},
+		"components": [{"bom-ref": "p", "type": "framework", "group": "org.springframework", "name": "spring-core", "version": "5.3.20",
+			"purl": "pkg:maven/org.springframework/spring-core@5.3.20",
+			"evidence": {"occurrences": [{"location": "lib/spring-core-5.3.20.jar"}, {"location": "pom.xml", "line": 40}]},
+			"components": [{"bom-ref": "c", "type": "library", "name": "spring-jcl", "version": "5.3.20", "purl": "pkg:maven/org.springframework/spring-jcl@5.3.20"}]}],
+		"dependencies": [{"ref": "root", "dependsOn": ["p"]}, {"ref": "p", "dependsOn": ["c"]}]}`,
+		"nested.cdx.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+  <metadata><component type="application" bom-ref="root"><name>app</name>
+    <components><component type="library" bom-ref="sub"><name>sub</name><version>0.1.0</version></component></components>
+  </component></metadata>
+  <components>
+    <component type="framework" bom-ref="p">
+      <group>org.springframework</group><name>spring-core</name><version>5.3.20</version>
+      <purl>pkg:maven/org.springframework/spring-core@5.3.20</purl>
+      <evidence><occurrences>
+        <occurrence><location>lib/spring-core-5.3.20.jar</location></occurrence>
+        <occurrence><location>pom.xml</location><line>40</line></occurrence>
+      </occurrences></evidence>
+      <components><component type="library" bom-ref="c"><name>spring-jcl</name><version>5.3.20</version>
+        <purl>pkg:maven/org.springframework/spring-jcl@5.3.20</purl></component></components>
+    </component>
+  </components>
+  <dependencies>
+    <dependency ref="root"><dependency ref="p"/></dependency>
+    <dependency ref="p"><dependency ref="c"/></dependency>
+  </dependencies>
+</bom>`,
+	}
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			inv, err := Decode(context.Background(), strings.NewReader(doc), name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(inv.Packages) != 3 {
+				t.Fatalf("decoded %d packages, want sub, spring-core and spring-jcl", len(inv.Packages))
+			}
+			core := findPackage(t, inv, "org.springframework:spring-core")
+			want := vouch.Package{
+				Ecosystem: vouch.EcosystemMaven, Name: "org.springframework:spring-core", Version: "5.3.20",
+				PURL: "pkg:maven/org.springframework/spring-core@5.3.20", Relationship: vouch.RelationshipDirect,
+				Locations: []vouch.Location{{Path: "lib/spring-core-5.3.20.jar"}, {Path: "pom.xml", Line: 40}},
+				DependsOn: []string{"pkg:maven/org.springframework/spring-jcl@5.3.20"},
+			}
+			if !reflect.DeepEqual(core, want) {
+				t.Errorf("spring-core:\ngot  %+v\nwant %+v", core, want)
+			}
+			if sub := findPackage(t, inv, "sub"); sub.Ecosystem != "" || sub.Version != "0.1.0" {
+				t.Errorf("sub = %+v, want a generic package", sub)
+			}
+		})
+	}
+}

@@ -14,10 +14,15 @@
 // That is why they come last in the document: they name everything
 // written before them.
 //
-// The JSON is written by hand, not through a document tree: cyclonedx-go
-// took 1.2 s and 280 MB to encode 50,000 components, this package takes
-// a few tens of milliseconds and allocates little more than the package
-// order.
+// The JSON is written by hand into a buffer that is flushed as it
+// fills, not built as a document tree: for 50,000 components
+// cyclonedx-go's encoder allocated 280 MB in 100,000 allocations and
+// took twice the time this writer takes for the whole document, which
+// allocates 10 MB in about 300 (the package order, the reference maps
+// and the buffer). Small objects — properties, hashes, licences,
+// occurrences, checksums, external references, relationships — are
+// written one to a line, which keeps large documents a third smaller
+// and still readable.
 //
 // In CycloneDX, the target is metadata.component (type container for
 // images, application otherwise; its version and hash are the target's
