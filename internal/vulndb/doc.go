@@ -134,10 +134,13 @@
 //     separated "importpath.Symbol", methods as "Type.Method"; the symbol
 //     table's "(*T).M" is accepted too) a finding is "yes" when a listed
 //     symbol is present (or any symbol of a listed package that names
-//     none), else "no"; with only Metadata["go.imports"] (import paths),
-//     "yes" when a listed package is imported, else "no"; a record without
-//     an imports list affects the whole module: "yes". Without either
-//     metadata key, "" (not analysed).
+//     none), else "no"; a record without an imports list affects the whole
+//     module: "yes". With only Metadata["go.imports"] (the import paths a
+//     source tree uses) the answer only confirms: "yes" when a listed
+//     package (for a whole-module record, any package of the module) is
+//     imported, else "" — a vulnerable package can be reached through
+//     another one, which an offline scan of a tree cannot follow, so a
+//     source tree never yields "no". Without either key, "" (not analysed).
 //
 // Findings come in the order of the packages given, then by ID.
 package vulndb

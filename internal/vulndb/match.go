@@ -347,16 +347,22 @@ func gitAffected(r *rng, commit string) (bool, string) {
 	return false, ""
 }
 
-// reachable says whether a Go program uses what an advisory names:
-// "yes" or "no" when the package carries a symbol table (go.symbols) or
-// an import list (go.imports), "" when it carries neither.
+// reachable says whether a Go program uses what an advisory names.
+//
+// A binary's symbol table (go.symbols) lists everything the linker kept,
+// so it answers both ways: "yes" when a listed symbol is present, "no"
+// when none is. A source tree's import list (go.imports) only confirms:
+// "yes" when the tree imports a listed package (or, for a whole-module
+// advisory, anything of the module); otherwise "" — the vulnerable
+// package may still be reached through another package, and following
+// that needs the dependencies' sources, which an offline scan of a tree
+// does not have. Without either, "" (not analysed).
 func (q *query) reachable(a *affected) string {
 	switch {
-	case q.symbols == nil && q.imports == nil:
-		return ""
-	case !a.hasImports:
-		return "yes" // the whole module is affected
 	case q.symbols != nil:
+		if !a.hasImports {
+			return "yes" // the whole module is affected and it is linked in
+		}
 		for _, im := range a.imports {
 			if len(im.Symbols) == 0 {
 				for s := range q.symbols {
@@ -373,13 +379,20 @@ func (q *query) reachable(a *affected) string {
 			}
 		}
 		return "no"
-	}
-	for _, im := range a.imports {
-		if q.imports[im.Path] {
-			return "yes"
+	case q.imports != nil:
+		if !a.hasImports {
+			if len(q.imports) > 0 {
+				return "yes"
+			}
+			return ""
+		}
+		for _, im := range a.imports {
+			if q.imports[im.Path] {
+				return "yes"
+			}
 		}
 	}
-	return "no"
+	return ""
 }
 
 func strongerReach(a, b string) string {
@@ -514,6 +527,11 @@ func (q *query) finding(group []*hit) vouch.Finding {
 	sort.Strings(f.Aliases)
 	if f.Title == "" {
 		f.Title = firstSentence(f.Detail)
+	}
+	if pkg.Ecosystem == vouch.EcosystemGo && f.FixedIn != "" && pkg.Name != "stdlib" && pkg.Name != "toolchain" && !strings.HasPrefix(f.FixedIn, "v") {
+		// The Go database spells versions without "v"; go.mod and
+		// "go get" need it.
+		f.FixedIn = "v" + f.FixedIn
 	}
 	f.Severity, f.Score, f.Vector = severityOf(sevs)
 	if f.Severity == vouch.SeverityUnknown {

@@ -69,7 +69,7 @@ func TestMatchRealAdvisories(t *testing.T) {
 		{"stdlib 1.19.0 rc", vouch.Package{Ecosystem: "Go", Name: "stdlib", Version: "go1.19rc1"}, "GO-2022-0969", "1.19.1", nil, ""},
 		{"stdlib 1.18.6", vouch.Package{Ecosystem: "Go", Name: "stdlib", Version: "go1.18.6"}, "GO-2022-0969", "-", nil, ""},
 		{"stdlib 1.19.1", vouch.Package{Ecosystem: "Go", Name: "stdlib", Version: "1.19.1"}, "GO-2022-0969", "-", nil, ""},
-		{"x/net before fix", vouch.Package{Ecosystem: "Go", Name: "golang.org/x/net", Version: "v0.0.0-20220826154423-83b083e8dc8b"}, "GO-2022-0969", "0.0.0-20220906165146-f3363e06e74c", nil, ""},
+		{"x/net before fix", vouch.Package{Ecosystem: "Go", Name: "golang.org/x/net", Version: "v0.0.0-20220826154423-83b083e8dc8b"}, "GO-2022-0969", "v0.0.0-20220906165146-f3363e06e74c", nil, ""},
 		{"x/net at fix", vouch.Package{Ecosystem: "Go", Name: "golang.org/x/net", Version: "v0.0.0-20220906165146-f3363e06e74c"}, "GO-2022-0969", "-", nil, ""},
 		{"stdlib symbol reached", vouch.Package{Ecosystem: "Go", Name: "stdlib", Version: "go1.18.5", Metadata: map[string]string{"go.symbols": "net/http.(*Server).ListenAndServe"}}, "GO-2022-0969", "1.18.6", nil, "yes"},
 		{"stdlib symbol not reached", vouch.Package{Ecosystem: "Go", Name: "stdlib", Version: "go1.18.5", Metadata: map[string]string{"go.symbols": "net/http.Get"}}, "GO-2022-0969", "1.18.6", nil, "no"},
