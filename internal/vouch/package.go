@@ -1,6 +1,7 @@
 package vouch
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -133,19 +134,31 @@ type Inventory struct {
 
 // Merge folds packages with the same Key into one, keeping every location
 // and the widest scope, and sorts the result by ecosystem, name, version so
-// that output is deterministic.
+// that output is deterministic. It is linear in the number of packages
+// (plus sorting), however many duplicates one key has.
 func Merge(pkgs []Package) []Package {
 	index := make(map[string]int, len(pkgs))
 	out := make([]Package, 0, len(pkgs))
+	merged := make([]bool, 0, len(pkgs))
 	for _, p := range pkgs {
 		k := p.Key()
 		i, ok := index[k]
 		if !ok {
 			index[k] = len(out)
 			out = append(out, p)
+			merged = append(merged, false)
 			continue
 		}
 		q := &out[i]
+		if !merged[i] {
+			// Copy the slices the first occurrence shares with its caller
+			// before appending to them.
+			q.Locations = append([]Location(nil), q.Locations...)
+			q.Hashes = append([]Hash(nil), q.Hashes...)
+			q.Licenses = append([]string(nil), q.Licenses...)
+			q.DependsOn = append([]string(nil), q.DependsOn...)
+			merged[i] = true
+		}
 		q.Locations = append(q.Locations, p.Locations...)
 		if p.Scope == ScopeRuntime {
 			q.Scope = ScopeRuntime
@@ -155,9 +168,9 @@ func Merge(pkgs []Package) []Package {
 		} else if q.Relationship == RelationshipUnknown {
 			q.Relationship = p.Relationship
 		}
-		q.Hashes = appendNew(q.Hashes, p.Hashes, func(a, b Hash) bool { return a == b })
-		q.Licenses = appendNew(q.Licenses, p.Licenses, func(a, b string) bool { return a == b })
-		q.DependsOn = appendNew(q.DependsOn, p.DependsOn, func(a, b string) bool { return a == b })
+		q.Hashes = append(q.Hashes, p.Hashes...)
+		q.Licenses = append(q.Licenses, p.Licenses...)
+		q.DependsOn = append(q.DependsOn, p.DependsOn...)
 		for k, v := range p.Metadata {
 			if q.Metadata == nil {
 				q.Metadata = map[string]string{}
@@ -169,7 +182,13 @@ func Merge(pkgs []Package) []Package {
 	}
 	for i := range out {
 		out[i].Locations = SortLocations(out[i].Locations)
-		sort.Strings(out[i].DependsOn)
+		if merged[i] {
+			out[i].Hashes = compact(out[i].Hashes, func(a, b Hash) int {
+				return strings.Compare(a.Algorithm+":"+a.Value, b.Algorithm+":"+b.Value)
+			})
+			out[i].Licenses = compact(out[i].Licenses, strings.Compare)
+		}
+		out[i].DependsOn = compact(out[i].DependsOn, strings.Compare)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
@@ -185,6 +204,15 @@ func Merge(pkgs []Package) []Package {
 		return a.Key() < b.Key()
 	})
 	return out
+}
+
+// compact sorts s and drops repeated elements.
+func compact[T any](s []T, cmp func(a, b T) int) []T {
+	if len(s) < 2 {
+		return s
+	}
+	slices.SortFunc(s, cmp)
+	return slices.CompactFunc(s, func(a, b T) bool { return cmp(a, b) == 0 })
 }
 
 // SortLocations orders locations by path, then line, and drops duplicates.
@@ -206,19 +234,6 @@ func SortLocations(locs []Location) []Location {
 		out = append(out, l)
 	}
 	return out
-}
-
-func appendNew[T any](dst, src []T, eq func(a, b T) bool) []T {
-outer:
-	for _, s := range src {
-		for _, d := range dst {
-			if eq(d, s) {
-				continue outer
-			}
-		}
-		dst = append(dst, s)
-	}
-	return dst
 }
 
 // NormalizePyPIName applies PEP 503: lower case, runs of "-", "_" and "."
