@@ -142,3 +142,22 @@ func BenchmarkYarnLockBerry(b *testing.B) {
 func BenchmarkPnpmLockV9(b *testing.B) {
 	benchExtract(b, pnpmLock{}, "pnpm-lock.yaml", genPnpm9(benchSize))
 }
+
+// BenchmarkPnpmLockV9YAML decodes the same lockfile with the YAML decoder
+// only, the fallback path, to show what the scanner saves.
+func BenchmarkPnpmLockV9YAML(b *testing.B) {
+	data := genPnpm9(benchSize)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		pf, err := decodePnpm(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := pnpmNodes(pf, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}

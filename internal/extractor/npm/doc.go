@@ -25,8 +25,11 @@
 // v1, yarn classic), the package.json beside it is read through File.FS
 // when there is one; without it the relationship stays unknown.
 //
-// Parsing is a single pass over the file with hand-written scanners for
-// JSON and yarn's formats; pnpm's YAML is decoded with go.yaml.in/yaml/v3.
+// Parsing is a single pass over the file with hand-written scanners: a
+// JSON pull reader for package-lock, a line scanner for both yarn formats,
+// and for pnpm-lock.yaml a scanner for the YAML subset pnpm writes, which
+// hands any other YAML (anchors, block scalars, several documents) to
+// go.yaml.in/yaml/v3; a fuzz test holds the two to the same result.
 package npm
 
 import "github.com/vouch-dev/vouch/internal/extractor"

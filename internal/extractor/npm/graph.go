@@ -375,6 +375,12 @@ func readManifest(fsys fs.FS, name string) (*manifest, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil
 	}
+	// A symbolic link could point out of the scan root: leave it.
+	if lfs, ok := fsys.(fs.ReadLinkFS); ok {
+		if info, err := lfs.Lstat(name); err != nil || !info.Mode().IsRegular() {
+			return nil, nil
+		}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil

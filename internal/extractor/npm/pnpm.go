@@ -98,6 +98,19 @@ func (pnpmLock) Extract(ctx context.Context, f *extractor.File) ([]vouch.Package
 	return toPackages(f, nodes), nil
 }
 
+// readPnpm decodes the lockfile with the fast scanner for the YAML pnpm
+// writes, and with a YAML decoder when the file is written otherwise.
+func readPnpm(data []byte) (*pnpmFile, error) {
+	if root, err := scanPnpm(data); err == nil {
+		// Without a lockfile version the file is not pnpm's; let the YAML
+		// decoder say what is wrong with it.
+		if pf, err := pnpmFromTree(root); err == nil && pf.LockfileVersion != "" {
+			return pf, nil
+		}
+	}
+	return decodePnpm(data)
+}
+
 // pnpm 9 and later may write two YAML documents (the package manager's
 // own lockfile first); the project's is the last one.
 func decodePnpm(data []byte) (*pnpmFile, error) {
@@ -121,10 +134,15 @@ func decodePnpm(data []byte) (*pnpmFile, error) {
 }
 
 func parsePnpmLock(data []byte) ([]node, error) {
-	pf, err := decodePnpm(data)
+	pf, err := readPnpm(data)
 	if err != nil {
 		return nil, err
 	}
+	return pnpmNodes(pf, data)
+}
+
+// pnpmNodes builds the package graph of a decoded lockfile.
+func pnpmNodes(pf *pnpmFile, data []byte) ([]node, error) {
 	if pf.LockfileVersion == "" {
 		return nil, errors.New("no lockfileVersion: not a pnpm lockfile")
 	}
@@ -239,21 +257,41 @@ func (g *pnpmGraph) identity(key string, meta *pnpmPackage, n *node) {
 }
 
 // pnpmKey reads name and version out of a package key, without the
-// leading "/" of 5.x and 6.x and without peer suffixes.
+// leading "/" of 5.x and 6.x and without peer suffixes. The key form
+// follows the lockfile version ("/name/1.2.3" before 6.0, "/name@1.2.3"
+// since), and the other form is tried when that one does not fit.
 func pnpmKey(key string, v5 bool) (name, version string) {
-	k := peerless(strings.TrimPrefix(key, "/"))
+	k := strings.TrimPrefix(key, "/")
+	first, second := atForm, slashForm
 	if v5 {
-		i := strings.LastIndexByte(k, '/')
-		if i <= 0 {
-			return "", ""
-		}
-		name, version = k[:i], k[i+1:]
-		if j := strings.IndexByte(version, '_'); j >= 0 {
-			version = version[:j]
-		}
+		first, second = slashForm, atForm
+	}
+	if name, version = first(k); validName(name) && plainVersion(version) {
 		return name, version
 	}
-	name, version, _ = splitNameAt(k)
+	if n, v := second(k); validName(n) && plainVersion(v) {
+		return n, v
+	}
+	return name, version
+}
+
+// atForm reads "name@1.2.3(peer@1.0.0)".
+func atForm(k string) (name, version string) {
+	name, version, _ = splitNameAt(peerless(k))
+	return name, version
+}
+
+// slashForm reads "name/1.2.3_peer@1.0.0".
+func slashForm(k string) (name, version string) {
+	k = peerless(k)
+	i := strings.LastIndexByte(k, '/')
+	if i <= 0 {
+		return "", ""
+	}
+	name, version = k[:i], k[i+1:]
+	if j := strings.IndexByte(version, '_'); j >= 0 {
+		version = version[:j]
+	}
 	return name, version
 }
 
@@ -288,6 +326,16 @@ func (g *pnpmGraph) resolve(name, ref string) int {
 	}
 	if i, ok := g.index[key]; ok {
 		return i
+	}
+	if !g.v9 && ref[0] != '/' && !strings.ContainsAny(ref, "/:") {
+		// The other key form, for lockfiles that mix them.
+		alt := "/" + name + "@" + ref
+		if !g.v5 {
+			alt = "/" + name + "/" + ref
+		}
+		if i, ok := g.index[alt]; ok {
+			return i
+		}
 	}
 	return -1
 }

@@ -1,6 +1,8 @@
 package npm
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -164,6 +166,10 @@ func TestPnpmKey(t *testing.T) {
 		{"/react-dom@18.2.0(react@18.2.0)", false, "react-dom", "18.2.0"},
 		{"@vitejs/plugin-react@4.2.1(vite@5.0.12(@types/node@20.11.5))", false, "@vitejs/plugin-react", "4.2.1"},
 		{"/1.0.0", true, "", ""},
+		// A key in the other version's form is still read.
+		{"/lodash@4.17.21", true, "lodash", "4.17.21"},
+		{"/lodash/4.17.21", false, "lodash", "4.17.21"},
+		{"/@babel/core/7.23.0_x@1.0.0", false, "@babel/core", "7.23.0"},
 	}
 	for _, tt := range tests {
 		name, version := pnpmKey(tt.key, tt.v5)
@@ -185,5 +191,26 @@ func TestPnpmMultiDocument(t *testing.T) {
 	}
 	if line := pkgs[0].Locations[0].Line; line != 33 {
 		t.Errorf("ms line = %d, want 33 (in the second document)", line)
+	}
+}
+
+func TestManifestSymlinkIgnored(t *testing.T) {
+	outside := t.TempDir()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "package.json"), []byte(`{"dependencies":{"foo":"^1.0.0"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "package.json"), filepath.Join(root, "package.json")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "yarn.lock"), []byte("foo@^1.0.0:\n  version \"1.2.0\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := extractFile(yarnLock{}, os.DirFS(root), "yarn.lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) != 1 || pkgs[0].Relationship != vouch.RelationshipUnknown {
+		t.Errorf("got %+v, want foo with an unknown relationship: a linked package.json is not read", pkgs)
 	}
 }

@@ -170,8 +170,8 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
-// sibling reads a file next to the one at p through fsys; a missing file or
-// file system yields nil.
+// sibling reads a regular file next to the one at p through fsys; a
+// missing file, a symbolic link or no file system yields nil.
 func sibling(fsys fs.FS, p, name string) []byte {
 	if fsys == nil {
 		return nil
@@ -180,13 +180,8 @@ func sibling(fsys fs.FS, p, name string) []byte {
 	if !fs.ValidPath(q) {
 		return nil
 	}
-	f, err := fsys.Open(q)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 16<<20))
-	if err != nil {
+	data, err := readRootFile(fsys, q)
+	if err != nil || len(data) > 16<<20 {
 		return nil
 	}
 	return data

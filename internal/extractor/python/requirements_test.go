@@ -2,6 +2,8 @@ package python
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -197,5 +199,26 @@ func TestRequirementsErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error = %v, want it to contain %q", tt.input, err, tt.want)
 		}
+	}
+}
+
+func TestRequirementsSymlinkedIncludeSkipped(t *testing.T) {
+	outside := t.TempDir()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("leaked==1.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(root, "base.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("-r base.txt\nmine==2.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := extractFile(requirements{}, os.DirFS(root), "requirements.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) != 1 || pkgs[0].Name != "mine" {
+		t.Errorf("got %+v, want only mine: a linked include is not followed", pkgs)
 	}
 }
