@@ -49,9 +49,9 @@ func TestPnpmScannerAgreesWithYAML(t *testing.T) {
 		t.Fatal("no fixtures", err)
 	}
 	inputs := map[string][]byte{
-		"generated": genPnpm9(200),
+		"generated":                genPnpm9(200),
 		"v5 scalars and sequences": []byte("lockfileVersion: 5.4\n\nspecifiers:\n  a: ^1.0.0\n\ndependencies:\n  a: 1.0.0\n\npackages:\n\n  /a/1.0.0:\n    resolution: {integrity: sha512-AAAA, tarball: 'https://r/a.tgz'}\n    engines: {node: ^8.16.0 || >=10, npm: '>= 6'}\n    cpu: [x64, arm64]\n    dev: false\n    transitivePeerDependencies:\n      - supports-color\n      - '@types/node'\n"),
-		"quoted keys and nulls": []byte("lockfileVersion: '6.0'\n\ndependencies:\n  '@s/a':\n    specifier: \"^1\"\n    version: 1.0.0\n\npackages:\n\n  /@s/a@1.0.0:\n    resolution: {integrity: sha512-x}\n    dev: ~\n"),
+		"quoted keys and nulls":    []byte("lockfileVersion: '6.0'\n\ndependencies:\n  '@s/a':\n    specifier: \"^1\"\n    version: 1.0.0\n\npackages:\n\n  /@s/a@1.0.0:\n    resolution: {integrity: sha512-x}\n    dev: ~\n"),
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
