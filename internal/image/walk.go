@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -125,6 +126,9 @@ func (w *walker) layer(ctx context.Context, i int) error {
 		}
 		stored = check
 	}
+	ahead := newReadAhead(stored)
+	defer ahead.close()
+	stored = ahead
 	dec, closeDec, err := decompress(stored)
 	if err != nil {
 		return fmt.Errorf("layer %s: %w", l.Digest, err)
@@ -158,6 +162,7 @@ func (w *walker) layer(ctx context.Context, i int) error {
 			return fmt.Errorf("layer %s: %w", l.Digest, err)
 		}
 	}
+	ahead.close()
 	if check != nil && !check.done {
 		return fmt.Errorf("layer %s: stream ended before its digest could be checked", l.Digest)
 	}
@@ -320,6 +325,7 @@ type hashReader struct {
 	h    hash.Hash
 	want v1.Hash
 	done bool
+	err  error // the verdict, repeated on every read past the end
 }
 
 func newHashReader(r io.Reader, want v1.Hash) (*hashReader, error) {
@@ -333,13 +339,102 @@ func newHashReader(r io.Reader, want v1.Hash) (*hashReader, error) {
 func (c *hashReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.h.Write(p[:n])
-	if err == io.EOF && !c.done {
-		c.done = true
-		if got := fmt.Sprintf("%x", c.h.Sum(nil)); got != c.want.Hex {
-			return n, fmt.Errorf("%w: %s:%s, want %s", errDigestMismatch, c.want.Algorithm, got, c.want)
+	if err == io.EOF {
+		if !c.done {
+			c.done = true
+			if got := fmt.Sprintf("%x", c.h.Sum(nil)); got != c.want.Hex {
+				c.err = fmt.Errorf("%w: %s:%s, want %s", errDigestMismatch, c.want.Algorithm, got, c.want)
+			}
+		}
+		if c.err != nil {
+			return n, c.err
 		}
 	}
 	return n, err
+}
+
+// readAhead reads a layer's stored bytes on a goroutine of its own, in
+// chunks, so that reading from disk or the network and checking the digest
+// overlap with decompression and the visitor's work. It keeps at most
+// aheadChunks chunks in flight.
+type readAhead struct {
+	full chan aheadChunk
+	free chan []byte
+	stop chan struct{}
+	done chan struct{}
+	cur  aheadChunk
+	off  int
+	once sync.Once
+}
+
+type aheadChunk struct {
+	b   []byte
+	err error
+}
+
+const (
+	aheadChunk1 = 128 << 10
+	aheadChunks = 4
+)
+
+func newReadAhead(r io.Reader) *readAhead {
+	ra := &readAhead{
+		full: make(chan aheadChunk, aheadChunks),
+		free: make(chan []byte, aheadChunks),
+		stop: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+	for range aheadChunks {
+		ra.free <- make([]byte, aheadChunk1)
+	}
+	go func() {
+		defer close(ra.done)
+		for {
+			var buf []byte
+			select {
+			case buf = <-ra.free:
+			case <-ra.stop:
+				return
+			}
+			n, err := io.ReadFull(r, buf)
+			if err == io.ErrUnexpectedEOF {
+				err = io.EOF
+			}
+			select {
+			case ra.full <- aheadChunk{b: buf[:n], err: err}:
+			case <-ra.stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ra
+}
+
+func (ra *readAhead) Read(p []byte) (int, error) {
+	for ra.off == len(ra.cur.b) {
+		if ra.cur.err != nil {
+			return 0, ra.cur.err
+		}
+		if ra.cur.b != nil {
+			ra.free <- ra.cur.b[:cap(ra.cur.b)]
+		}
+		ra.cur, ra.off = <-ra.full, 0
+	}
+	n := copy(p, ra.cur.b[ra.off:])
+	ra.off += n
+	return n, nil
+}
+
+// close stops the reader goroutine and waits for it: the stored stream
+// may be closed after.
+func (ra *readAhead) close() {
+	ra.once.Do(func() {
+		close(ra.stop)
+		<-ra.done
+	})
 }
 
 // decompress sniffs a layer's compression from its first bytes (media
