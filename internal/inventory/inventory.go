@@ -7,6 +7,7 @@ package inventory
 
 import (
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/ospkg"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -30,9 +31,11 @@ func (o *Options) extractors() []extractor.Extractor {
 
 // finish folds what the extractors found into inv: packages merged by
 // identity and sorted, OS packages tied to the release found in the
-// target (distro may be nil).
+// target (distro may be nil) — ecosystem, Distro and purl, see
+// ospkg.ApplyDistro — before merging, since the purl is the identity.
 func finish(inv *vouch.Inventory, pkgs []vouch.Package, distro *vouch.Distro) {
 	inv.Distro = distro
+	ospkg.ApplyDistro(pkgs, distro)
 	inv.Packages = vouch.Merge(pkgs)
 	if inv.Packages == nil {
 		inv.Packages = []vouch.Package{}
