@@ -9,10 +9,13 @@
 // Metadata["cargo.source"]; git crates carry the locked commit as Commit.
 //
 // Packages without a source are the project itself: workspace members and
-// path dependencies. They are not reported (an advisory for a crates.io
-// crate of the same name must not match local code), but they are the
-// roots that decide Relationship: a crate a local package depends on is
-// direct, every other crate indirect.
+// path dependencies. They are the roots that decide Relationship (a crate
+// a local package depends on is direct, every other crate indirect), and
+// they are reported too, marked Metadata["cargo.local"]="true": a
+// workspace member is often also published under its name (ripgrep's
+// grep-cli), and an advisory against that crate is about the code that
+// ships. A local crate that merely shares a published crate's name can be
+// accepted in .vouchignore.yaml; missing a real advisory cannot be undone.
 package rust
 
 import (
@@ -39,7 +42,10 @@ var cratesIO = map[string]bool{
 	"sparse+https://index.crates.io/":                       true,
 }
 
-const metaSource = "cargo.source"
+const (
+	metaSource = "cargo.source"
+	metaLocal  = "cargo.local"
+)
 
 type cargoLock struct{}
 
@@ -217,9 +223,6 @@ func (l *lockFile) packages(path, layer string) []vouch.Package {
 	pkgs := make([]vouch.Package, 0, len(l.crates))
 	for i := range l.crates {
 		c := &l.crates[i]
-		if c.local() {
-			continue
-		}
 		p := vouch.Package{
 			Ecosystem: vouch.EcosystemCrates,
 			Name:      c.name,
@@ -227,7 +230,10 @@ func (l *lockFile) packages(path, layer string) []vouch.Package {
 			PURL:      purls[i],
 			Locations: []vouch.Location{{Path: path, Line: c.line, Layer: layer}},
 		}
-		if hasLocal {
+		switch {
+		case c.local():
+			p.Metadata = map[string]string{metaLocal: "true"}
+		case hasLocal:
 			p.Relationship = vouch.RelationshipIndirect
 			if direct[i] {
 				p.Relationship = vouch.RelationshipDirect
@@ -240,7 +246,7 @@ func (l *lockFile) packages(path, layer string) []vouch.Package {
 		if isSHA256Hex(sum) {
 			p.Hashes = []vouch.Hash{{Algorithm: "SHA-256", Value: strings.ToLower(sum)}}
 		}
-		if !cratesIO[c.source] {
+		if !c.local() && !cratesIO[c.source] {
 			p.Metadata = map[string]string{metaSource: c.source}
 			if rest, ok := strings.CutPrefix(c.source, "git+"); ok {
 				if _, commit, ok := strings.Cut(rest, "#"); ok {
@@ -252,9 +258,7 @@ func (l *lockFile) packages(path, layer string) []vouch.Package {
 			p.DependsOn = make([]string, 0, len(resolved[i]))
 		}
 		for _, j := range resolved[i] {
-			if !l.crates[j].local() {
-				p.DependsOn = append(p.DependsOn, purls[j])
-			}
+			p.DependsOn = append(p.DependsOn, purls[j])
 		}
 		if len(p.DependsOn) > 1 {
 			sort.Strings(p.DependsOn)

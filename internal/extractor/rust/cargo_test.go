@@ -80,20 +80,20 @@ func TestCargoGolden(t *testing.T) {
 // TestCargoSemantics spells out what the golden files must hold.
 func TestCargoSemantics(t *testing.T) {
 	type want struct {
-		line    int
-		rel     vouch.Relationship
-		hash    string
-		deps    []string
-		source  string
-		commit  string
-		missing bool
+		line   int
+		rel    vouch.Relationship
+		hash   string
+		deps   []string
+		source string
+		commit string
+		local  bool
 	}
 	for _, tc := range []struct {
 		dir   string
 		count int
 		pkgs  map[string]want
 	}{
-		{"v3-workspace", 17, map[string]want{
+		{"v3-workspace", 19, map[string]want{
 			"errno@0.3.9": {line: 11, rel: vouch.RelationshipDirect, hash: "534c5cf6194dfab3db3242765c03bbe257cf92f22b38f6bc0c58d59108a820ba",
 				deps: []string{"pkg:cargo/libc@0.2.177", "pkg:cargo/windows-sys@0.52.0"}},
 			"windows-sys@0.59.0": {line: 157, rel: vouch.RelationshipDirect},
@@ -103,21 +103,21 @@ func TestCargoSemantics(t *testing.T) {
 				hash: "0b6cd7a2e4f1c1a7d9e6b5f4a3928171605f4e3d2c1b0a9f8e7d6c5b4a392817", deps: []string{"pkg:cargo/serde@1.0.215"}},
 			"retry-policy@0.4.0": {line: 65, rel: vouch.RelationshipDirect, commit: "5f2b3c9d0e1a4b6c8d7e9f0a1b2c3d4e5f6a7b8c",
 				source: "git+https://github.com/example-org/retry-policy?branch=main#5f2b3c9d0e1a4b6c8d7e9f0a1b2c3d4e5f6a7b8c"},
-			"vouch-demo-cli@0.3.0":  {missing: true},
-			"vouch-demo-core@0.3.0": {missing: true},
+			"vouch-demo-cli@0.3.0":  {local: true},
+			"vouch-demo-core@0.3.0": {local: true},
 		}},
-		{"v4", 16, map[string]want{
+		{"v4", 18, map[string]want{
 			"url@2.5.3": {line: 129, rel: vouch.RelationshipDirect, commit: "8d157f1b96d14500ffdc1f10ba712e780825526c",
 				source: "git+https://github.com/servo/rust-url?branch=release%2F2.5#8d157f1b96d14500ffdc1f10ba712e780825526c"},
 			"signing-keys@0.9.1": {line: 100, rel: vouch.RelationshipDirect, source: "sparse+https://cargo.cloudsmith.io/example-org/internal/"},
 			"serde@1.0.228":      {line: 73, rel: vouch.RelationshipDirect, deps: []string{"pkg:cargo/serde_core@1.0.228", "pkg:cargo/serde_derive@1.0.228"}},
-			"relay-proto@0.1.0":  {missing: true},
+			"relay-proto@0.1.0":  {local: true},
 		}},
-		{"v2", 6, map[string]want{
+		{"v2", 7, map[string]want{
 			"nom@4.2.3":           {line: 24, rel: vouch.RelationshipDirect, deps: []string{"pkg:cargo/memchr@2.3.3", "pkg:cargo/version_check@0.1.5"}},
 			"version_check@0.1.5": {line: 43, rel: vouch.RelationshipIndirect},
 		}},
-		{"v1", 5, map[string]want{
+		{"v1", 6, map[string]want{
 			"net2@0.2.33": {line: 24, rel: vouch.RelationshipDirect, hash: "b13b648036a2339d06de780866fbdfda0dde886de7b3af2ddeba8b14f4ee34ac",
 				deps: []string{"pkg:cargo/cfg-if@0.1.10", "pkg:cargo/libc@0.2.177"}},
 			"maybe-uninit@2.0.0": {line: 19, rel: vouch.RelationshipIndirect, hash: "60302e4db3a61da70c0cb7991976248362f30319e88850c487b9b95bbf059e00"},
@@ -131,14 +131,14 @@ func TestCargoSemantics(t *testing.T) {
 			got := byKey(pkgs)
 			for key, w := range tc.pkgs {
 				p := got[key]
-				if w.missing {
-					if p != nil {
-						t.Errorf("%s: local package reported", key)
-					}
-					continue
-				}
 				if p == nil {
 					t.Errorf("%s: missing", key)
+					continue
+				}
+				if w.local {
+					if p.Metadata["cargo.local"] != "true" || p.Relationship != "" {
+						t.Errorf("%s: local package not marked local: %+v", key, p)
+					}
 					continue
 				}
 				name, version, _ := strings.Cut(key, "@")
@@ -180,7 +180,7 @@ name = "a"
 version = "1.0.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 `, func(t *testing.T, pkgs []vouch.Package) {
-			if len(pkgs) != 1 || pkgs[0].Name != "a" || pkgs[0].Relationship != vouch.RelationshipDirect {
+			if len(pkgs) != 2 || pkgs[1].Name != "a" || pkgs[1].Relationship != vouch.RelationshipDirect || pkgs[0].Metadata["cargo.local"] != "true" {
 				t.Errorf("got %+v", pkgs)
 			}
 		}},
@@ -205,7 +205,7 @@ name = "dup"
 version = "2.0.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 `, func(t *testing.T, pkgs []vouch.Package) {
-			if len(pkgs) != 2 || pkgs[0].Relationship != vouch.RelationshipIndirect {
+			if len(pkgs) != 3 || pkgs[1].Relationship != vouch.RelationshipIndirect || pkgs[2].Relationship != vouch.RelationshipIndirect {
 				t.Errorf("got %+v", pkgs)
 			}
 		}},
