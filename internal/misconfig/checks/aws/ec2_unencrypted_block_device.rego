@@ -1,0 +1,43 @@
+# METADATA
+# title: Instance block device is not encrypted
+# description: |
+#   Root and data volumes declared with the instance are stored unencrypted
+#   unless encryption is switched on (or on by default for the account,
+#   which the template cannot show).
+# related_resources:
+#   - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
+# custom:
+#   id: VCH-AWS-0036
+#   severity: HIGH
+#   remediation: "Set encrypted = true on root_block_device and ebs_block_device (Ebs.Encrypted: true)."
+#   inputs: [terraform, cloudformation]
+#   resource_types: ["aws_instance", "aws_launch_configuration", "aws_launch_template", "AWS::EC2::Instance"]
+#   frameworks:
+#     cis-aws-foundations: ["2.2.1"]
+package vouch.checks.aws.ec2_unencrypted_block_device
+
+import data.vouch.lib
+
+deny contains lib.result_at(r, [k, i], sprintf("%s is not encrypted", [k])) if {
+	some r in input.resources
+	r.type in {"aws_instance", "aws_launch_configuration"}
+	some k in ["root_block_device", "ebs_block_device"]
+	some i, d in lib.blocks(r.attributes, k)
+	lib.not_true(d, "encrypted")
+}
+
+deny contains lib.result_at(r, ["block_device_mappings", i], "block device is not encrypted") if {
+	some r in input.resources
+	r.type == "aws_launch_template"
+	some i, m in lib.blocks(r.attributes, "block_device_mappings")
+	some e in lib.blocks(m, "ebs")
+	lib.not_true(e, "encrypted")
+}
+
+deny contains lib.result_at(r, ["BlockDeviceMappings", i], "block device is not encrypted") if {
+	some r in input.resources
+	r.type == "AWS::EC2::Instance"
+	some i, m in lib.as_list(r.attributes.BlockDeviceMappings)
+	m.Ebs
+	lib.not_true(m.Ebs, "Encrypted")
+}

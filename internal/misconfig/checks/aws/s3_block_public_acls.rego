@@ -1,0 +1,31 @@
+# METADATA
+# title: S3 public access block does not block public ACLs
+# description: |
+#   New public ACLs on the bucket and its objects are accepted. The setting
+#   defaults to false when it is left out.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+# custom:
+#   id: VCH-AWS-0003
+#   severity: HIGH
+#   remediation: "Set block_public_acls = true (BlockPublicAcls: true in CloudFormation)."
+#   inputs: [terraform, cloudformation]
+#   resource_types: ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block", "AWS::S3::Bucket"]
+#   frameworks:
+#     cis-aws-foundations: ["2.1.5"]
+package vouch.checks.aws.s3_block_public_acls
+
+import data.vouch.lib
+
+deny contains lib.result_at(r, ["block_public_acls"], "block_public_acls is not true") if {
+	some r in input.resources
+	r.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+	lib.not_true(r.attributes, "block_public_acls")
+}
+
+deny contains lib.result_at(r, ["PublicAccessBlockConfiguration", "BlockPublicAcls"], "PublicAccessBlockConfiguration.BlockPublicAcls is not true") if {
+	some r in input.resources
+	r.type == "AWS::S3::Bucket"
+	conf := r.attributes.PublicAccessBlockConfiguration
+	lib.not_true(conf, "BlockPublicAcls")
+}

@@ -1,0 +1,30 @@
+# METADATA
+# title: Storage account network rules allow all networks
+# description: |
+#   A default action of Allow accepts requests from any network.
+# related_resources:
+#   - https://learn.microsoft.com/azure/storage/common/storage-network-security
+# custom:
+#   id: VCH-AZU-0004
+#   severity: MEDIUM
+#   remediation: "Set default_action = \"Deny\" and list the allowed networks and subnets."
+#   inputs: [terraform]
+#   resource_types: ["azurerm_storage_account", "azurerm_storage_account_network_rules"]
+#   frameworks:
+#     cis-azure-foundations: ["3.8"]
+package vouch.checks.azure.storage_network_allow
+
+import data.vouch.lib
+
+deny contains lib.result_at(r, ["network_rules"], "network default action is Allow") if {
+	some r in input.resources
+	r.type == "azurerm_storage_account"
+	some n in lib.blocks(r.attributes, "network_rules")
+	n.default_action == "Allow"
+}
+
+deny contains lib.result_at(r, ["default_action"], "network default action is Allow") if {
+	some r in input.resources
+	r.type == "azurerm_storage_account_network_rules"
+	r.attributes.default_action == "Allow"
+}

@@ -1,0 +1,3 @@
+// Package misconfig finds insecure infrastructure and pipeline
+// configuration before it is provisioned.
+package misconfig
