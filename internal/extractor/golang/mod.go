@@ -9,9 +9,11 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/semver"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
 	"github.com/vouch-dev/vouch/internal/purl"
@@ -49,9 +51,10 @@ func (modExtractor) Extract(ctx context.Context, f *extractor.File) ([]vouch.Pac
 	if err != nil {
 		return nil, err
 	}
-	var sums map[string]string
+	var sums map[string]sumLine
+	sumPath := path.Join(path.Dir(f.Path), "go.sum")
 	if f.FS != nil {
-		sums = readGoSum(f.FS, path.Join(path.Dir(f.Path), "go.sum"))
+		sums = readGoSum(f.FS, sumPath)
 	}
 
 	pkgs := make([]vouch.Package, 0, len(mf.Require)+1)
@@ -73,12 +76,15 @@ func (modExtractor) Extract(ctx context.Context, f *extractor.File) ([]vouch.Pac
 		if rep := findReplace(mf.Replace, r.Mod.Path, r.Mod.Version); rep != nil {
 			applyReplace(&p, rep.New.Path, rep.New.Version)
 		}
-		if h := sums[p.Name+" "+p.Version]; h != "" && p.Version != "" {
+		if h := sums[p.Name+" "+p.Version].hash; h != "" && p.Version != "" {
 			setMeta(&p, metaSum, h)
 		}
 		p.PURL = purl.For(vouch.EcosystemGo, p.Name, p.Version, nil)
 		owners[r.Mod.Path] = len(pkgs)
 		pkgs = append(pkgs, p)
+	}
+	if preGraphPruning(mf) {
+		pkgs = append(pkgs, sumOnly(mf, sums, owners, sumPath, f.Layer, len(pkgs))...)
 	}
 	std := -1
 	if tc, line, from := toolchain(mf); tc != "" {
@@ -183,19 +189,80 @@ func toolchain(mf *modfile.File) (version string, line int, from string) {
 	return "", 0, ""
 }
 
+// preGraphPruning reports whether go.mod predates Go 1.17, whose go.mod
+// files list only direct requirements: the rest of the build list is
+// then visible only in go.sum.
+func preGraphPruning(mf *modfile.File) bool {
+	if mf.Go == nil {
+		return true
+	}
+	return semver.Compare("v"+mf.Go.Version, "v1.17") < 0
+}
+
+// sumOnly returns, for a pre-1.17 go.mod, the modules go.sum has content
+// hashes for but go.mod does not require: the indirect part of the build
+// list. go.sum can hold several versions of one module (versions that
+// minimal version selection considered and dropped); the build uses the
+// highest, so only that one is reported. They sit at their go.sum line.
+func sumOnly(mf *modfile.File, sums map[string]sumLine, owners map[string]int, sumPath, layer string, n int) []vouch.Package {
+	best := map[string]string{}
+	for key := range sums {
+		mod, ver, _ := strings.Cut(key, " ")
+		if _, required := owners[mod]; required || (mf.Module != nil && mod == mf.Module.Mod.Path) {
+			continue
+		}
+		if cur, ok := best[mod]; !ok || semver.Compare(ver, cur) > 0 {
+			best[mod] = ver
+		}
+	}
+	mods := make([]string, 0, len(best))
+	for mod := range best {
+		mods = append(mods, mod)
+	}
+	sort.Strings(mods)
+	out := make([]vouch.Package, 0, len(mods))
+	for _, mod := range mods {
+		ver := best[mod]
+		sl := sums[mod+" "+ver]
+		p := vouch.Package{
+			Ecosystem:    vouch.EcosystemGo,
+			Name:         mod,
+			Version:      ver,
+			Relationship: vouch.RelationshipIndirect,
+			Locations:    []vouch.Location{{Path: sumPath, Line: sl.line, Layer: layer}},
+			Metadata:     map[string]string{metaSum: sl.hash},
+		}
+		if rep := findReplace(mf.Replace, mod, ver); rep != nil {
+			applyReplace(&p, rep.New.Path, rep.New.Version)
+		}
+		p.PURL = purl.For(vouch.EcosystemGo, p.Name, p.Version, nil)
+		owners[mod] = n + len(out)
+		out = append(out, p)
+	}
+	return out
+}
+
+// sumLine is one module content hash of a go.sum and its line.
+type sumLine struct {
+	hash string
+	line int
+}
+
 // readGoSum reads the module hashes ("path version" → "h1:…") of a go.sum,
 // leaving out the go.mod-only hashes. A missing or unreadable go.sum is
 // not an error: it only adds hashes.
-func readGoSum(fsys fs.FS, name string) map[string]string {
+func readGoSum(fsys fs.FS, name string) map[string]sumLine {
 	fh, err := fsys.Open(name)
 	if err != nil {
 		return nil
 	}
 	defer fh.Close()
-	sums := make(map[string]string)
+	sums := make(map[string]sumLine)
 	sc := bufio.NewScanner(io.LimitReader(fh, extractor.MaxFileSize))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	n := 0
 	for sc.Scan() {
+		n++
 		line := sc.Bytes()
 		mod, rest, ok := bytes.Cut(line, []byte{' '})
 		if !ok {
@@ -205,7 +272,7 @@ func readGoSum(fsys fs.FS, name string) map[string]string {
 		if !ok || bytes.HasSuffix(ver, []byte("/go.mod")) || !bytes.HasPrefix(hash, []byte("h1:")) {
 			continue
 		}
-		sums[string(mod)+" "+string(ver)] = string(bytes.TrimSpace(hash))
+		sums[string(mod)+" "+string(ver)] = sumLine{hash: string(bytes.TrimSpace(hash)), line: n}
 	}
 	return sums
 }

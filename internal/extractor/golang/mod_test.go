@@ -229,3 +229,41 @@ func TestTreeImports(t *testing.T) {
 		t.Error("cancelled scan returned no error")
 	}
 }
+
+// TestModPre117GoSum: before Go 1.17 go.mod lists only direct
+// requirements, so the indirect build list comes from go.sum's content
+// hashes, one (the highest) version per module; from 1.17 on go.sum adds
+// hashes only.
+func TestModPre117GoSum(t *testing.T) {
+	sum := "example.com/a v1.0.0 h1:aaaa=\n" +
+		"example.com/a v1.0.0/go.mod h1:amod=\n" +
+		"example.com/b v1.1.0 h1:bold=\n" +
+		"example.com/b v1.2.0 h1:bnew=\n" +
+		"example.com/c v0.3.0/go.mod h1:conly=\n" +
+		"m v0.0.1 h1:self=\n"
+	for _, tc := range []struct {
+		goVersion string
+		want      string
+	}{
+		{"1.13", "example.com/a@v1.0.0:go.mod:5:direct example.com/b@v1.2.0:go.sum:4:indirect"},
+		{"1.16", "example.com/a@v1.0.0:go.mod:5:direct example.com/b@v1.2.0:go.sum:4:indirect"},
+		{"1.17", "example.com/a@v1.0.0:go.mod:5:direct"},
+	} {
+		mod := "module m\n\ngo " + tc.goVersion + "\n\nrequire example.com/a v1.0.0\n"
+		fsys := fstest.MapFS{"go.mod": {Data: []byte(mod)}, "go.sum": {Data: []byte(sum)}}
+		pkgs, err := modExtractor{}.Extract(context.Background(), &extractor.File{Path: "go.mod", Reader: strings.NewReader(mod), FS: fsys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pkgs {
+			if p.Name == "stdlib" {
+				continue
+			}
+			got = append(got, fmt.Sprintf("%s@%s:%s:%d:%s", p.Name, p.Version, p.Locations[0].Path, p.Locations[0].Line, p.Relationship))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("go %s: got %v, want %s", tc.goVersion, got, tc.want)
+		}
+	}
+}
