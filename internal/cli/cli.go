@@ -94,6 +94,7 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	root.PersistentFlags().StringVar(&e.configPath, "config", "", "configuration file (default: vouch.yaml in the working directory, if present)")
+	root.PersistentFlags().BoolVarP(&e.cfg.Quiet, "quiet", "q", false, "print no progress or warnings on stderr")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{cmd: c.Name(), err: err}
 	})
@@ -135,7 +136,6 @@ func (e *env) addResultFlags(cmd *cobra.Command, formats []string, def string) {
 	f := cmd.Flags()
 	f.StringVarP(&e.cfg.Format, "format", "f", def, "output format: "+strings.Join(formats, ", "))
 	f.StringVarP(&e.cfg.Output, "output", "o", "", "write results to FILE (atomically) instead of stdout")
-	f.BoolVarP(&e.cfg.Quiet, "quiet", "q", false, "print no progress or warnings on stderr")
 }
 
 // checkFormat rejects a --format the command does not write.

@@ -7,6 +7,9 @@ import (
 	"github.com/vouch-dev/vouch/internal/extractor/java"
 	"github.com/vouch-dev/vouch/internal/extractor/npm"
 	"github.com/vouch-dev/vouch/internal/extractor/ospkg"
+	"github.com/vouch-dev/vouch/internal/extractor/php"
+	"github.com/vouch-dev/vouch/internal/extractor/python"
+	"github.com/vouch-dev/vouch/internal/extractor/ruby"
 	"github.com/vouch-dev/vouch/internal/extractor/rust"
 )
 
@@ -15,6 +18,9 @@ func Builtin() []extractor.Extractor {
 	var all []extractor.Extractor
 	for _, set := range [][]extractor.Extractor{
 		npm.Extractors(),
+		python.Extractors(),
+		ruby.Extractors(),
+		php.Extractors(),
 		golang.Extractors(),
 		rust.Extractors(),
 		dotnet.Extractors(),
