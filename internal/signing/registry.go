@@ -512,7 +512,12 @@ func (r *Registry) fetchReferrers(ctx context.Context, im *ImageRef) ([][]byte, 
 	}
 	var picked []v1.Descriptor
 	for _, d := range m.Manifests {
-		if strings.HasPrefix(d.ArtifactType, "application/vnd.dev.sigstore.bundle") {
+		// Registries report the manifest's artifactType, or (as older ones
+		// and go-containerregistry's do) its config media type; a bundle
+		// referrer has one or the other. Anything else is not ours.
+		switch {
+		case strings.HasPrefix(d.ArtifactType, "application/vnd.dev.sigstore.bundle"),
+			d.ArtifactType == emptyConfigMediaType, d.ArtifactType == "":
 			picked = append(picked, d)
 		}
 	}
