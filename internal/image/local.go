@@ -84,7 +84,7 @@ func indexTar(f *os.File) (map[string]tarEntry, error) {
 		}
 		name := strings.TrimPrefix(path.Clean("/"+hdr.Name), "/")
 		switch hdr.Typeflag {
-		case tar.TypeReg, tar.TypeRegA:
+		case tar.TypeReg:
 			// tar.Reader reads nothing past a header: the file offset is
 			// where this entry's data starts.
 			off, err := f.Seek(0, io.SeekCurrent)

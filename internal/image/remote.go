@@ -1,6 +1,7 @@
 package image
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -91,7 +92,7 @@ func openRemote(ctx context.Context, ref, s string, want v1.Platform, opts Optio
 	)
 	switch mt := desc.MediaType; {
 	case mt.IsIndex():
-		idx, err := v1.ParseIndexManifest(strings.NewReader(string(desc.Manifest)))
+		idx, err := v1.ParseIndexManifest(bytes.NewReader(desc.Manifest))
 		if err != nil {
 			return nil, inputErr(ref, "broken image index", err, "")
 		}

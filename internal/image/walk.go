@@ -229,7 +229,7 @@ func (w *walker) entry(hdr *tar.Header, tr io.Reader) bool {
 		return false
 	}
 	switch hdr.Typeflag {
-	case tar.TypeReg, tar.TypeRegA, tar.TypeGNUSparse:
+	case tar.TypeReg, tar.TypeGNUSparse:
 		e.Type = TypeRegular
 		w.er = entryReader{r: tr, left: hdr.Size, capLeft: w.im.opts.MaxEntrySize, path: p}
 		e.Reader = &w.er

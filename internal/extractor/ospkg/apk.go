@@ -46,7 +46,7 @@ func parseApk(ctx context.Context, r io.Reader, file string) ([]vouch.Package, e
 			return
 		}
 		if st.name == "" || st.version == "" {
-			errs.add(fmt.Errorf("stanza at line %d: want both P: and V:", st.line))
+			errs.add(fmt.Errorf("stanza at line %d: want both a P line and a V line", st.line))
 			return
 		}
 		p := vouch.Package{
