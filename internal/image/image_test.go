@@ -564,3 +564,17 @@ func TestZstdLayer(t *testing.T) {
 		t.Errorf("bodies %v", bodies)
 	}
 }
+
+// A tag is resolved once: pushing another image to it after Open changes
+// nothing about the opened image.
+func TestTagResolvedOnce(t *testing.T) {
+	host := it.Serve(t, it.Registry())
+	first, second := baseImage(t, "linux/amd64"), it.Image(t, "linux/amd64", it.Layer(t, it.File("other", "x")))
+	it.Push(t, host+"/app:latest", first)
+	im := open(t, host+"/app:latest", image.Options{})
+	it.Push(t, host+"/app:latest", second)
+	checkIdentity(t, im, first, true)
+	if got, _ := walkAll(t, im); len(got) != 5 {
+		t.Errorf("walked %v, want the first image's entries", got)
+	}
+}
