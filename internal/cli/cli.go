@@ -114,6 +114,22 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 // loadConfig layers the config file and the environment under the flags
 // the user set, then validates.
 func (e *env) loadConfig(flags *pflag.FlagSet) error {
+	// Commands share one Config, and cobra wrote every command's flag
+	// defaults into it as the commands were built, the last one winning.
+	// Put back this command's own defaults for what the user did not set.
+	var resetErr error
+	flags.VisitAll(func(f *pflag.Flag) {
+		if !f.Changed && resetErr == nil {
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				resetErr = sv.Replace(splitDefault(f.DefValue))
+				return
+			}
+			resetErr = f.Value.Set(f.DefValue)
+		}
+	})
+	if resetErr != nil {
+		return resetErr
+	}
 	path := e.configPath
 	if path == "" {
 		if _, err := os.Stat("vouch.yaml"); err == nil {
@@ -154,4 +170,14 @@ func (e *env) warnf(format string, args ...any) {
 		return
 	}
 	fmt.Fprintf(e.stderr, "vouch: warning: "+format+"\n", args...)
+}
+
+// splitDefault turns a slice flag's printed default ("[a,b]") back into
+// its elements.
+func splitDefault(def string) []string {
+	def = strings.TrimSuffix(strings.TrimPrefix(def, "["), "]")
+	if def == "" {
+		return []string{}
+	}
+	return strings.Split(def, ",")
 }

@@ -11,10 +11,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/ospkg"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -47,7 +47,6 @@ func Dir(ctx context.Context, root string, opts Options) (*vouch.Inventory, []er
 	exts := opts.extractors()
 	w := newWorkers(ctx, opts.Workers)
 	var sources []string
-	var distroPath string
 	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -71,9 +70,6 @@ func Dir(ctx context.Context, root string, opts Options) (*vouch.Inventory, []er
 			return nil // symlinks, devices, sockets
 		}
 		rel := relPath(root, p)
-		if rel == "etc/os-release" || rel == "usr/lib/os-release" {
-			distroPath = rel
-		}
 		mode := d.Type()
 		if needsMode(name) {
 			if fi, err := d.Info(); err == nil {
@@ -96,7 +92,10 @@ func Dir(ctx context.Context, root string, opts Options) (*vouch.Inventory, []er
 		Target:  vouch.Target{Kind: vouch.TargetDirectory, Name: root},
 		Sources: dedupe(sources),
 	}
-	finish(inv, pkgs, readDistro(rt.FS(), distroPath))
+	// A tree may be a root filesystem; its release names the OS packages'
+	// distribution. A tree without one is not an error.
+	distro, _ := ospkg.DetectDistro(rt.FS())
+	finish(inv, pkgs, distro)
 	return inv, errs, ctx.Err()
 }
 
@@ -261,44 +260,6 @@ func (w *workers) run(j job) (pkgs []vouch.Package, err error) {
 		}
 	}
 	return pkgs, nil
-}
-
-// readDistro reads the os-release file found by a walk, if any.
-func readDistro(fsys fs.FS, p string) *vouch.Distro {
-	if p == "" {
-		return nil
-	}
-	b, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return nil
-	}
-	return parseOSRelease(string(b))
-}
-
-// parseOSRelease reads the KEY=value lines of os-release(5).
-func parseOSRelease(s string) *vouch.Distro {
-	var d vouch.Distro
-	for _, line := range strings.Split(s, "\n") {
-		k, v, ok := strings.Cut(strings.TrimSpace(line), "=")
-		if !ok {
-			continue
-		}
-		v = strings.Trim(v, `"'`)
-		switch k {
-		case "ID":
-			d.ID = v
-		case "VERSION_ID":
-			d.VersionID = v
-		case "VERSION_CODENAME":
-			d.Codename = v
-		case "PRETTY_NAME":
-			d.Name = v
-		}
-	}
-	if d.ID == "" {
-		return nil
-	}
-	return &d
 }
 
 // cause drops the operation and path a *fs.PathError repeats, since the
