@@ -49,14 +49,6 @@ func (s *Scanner) ScanGit(ctx context.Context, repo string, opts GitOptions) ([]
 	if out, err := s.git(ctx, repo, "rev-parse", "--git-dir").Output(); err != nil || len(out) == 0 {
 		return nil, vouch.Input(fmt.Errorf("scan git history %s: not a git repository", repo), "point at a directory inside a git checkout")
 	}
-	blobs, err := s.gitBlobs(ctx, repo, opts)
-	if err != nil {
-		return nil, err
-	}
-	if len(blobs) == 0 {
-		return nil, nil
-	}
-
 	type job struct {
 		b       *blobSeen
 		content []byte
@@ -95,13 +87,38 @@ func (s *Scanner) ScanGit(ctx context.Context, repo string, opts GitOptions) ([]
 		}()
 	}
 
+	// git log, git cat-file and the scanners run at once: blob ids flow
+	// from the log parser to cat-file as they are found, and contents from
+	// cat-file to the workers.
+	blobs := make(chan *blobSeen, 1024)
+	logDone := make(chan error, 1)
+	go func() {
+		logDone <- s.gitBlobs(ctx, repo, opts, func(b *blobSeen) bool {
+			select {
+			case blobs <- b:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+		close(blobs)
+	}()
 	readErr := s.catBlobs(ctx, repo, blobs, func(b *blobSeen, content []byte) {
 		jobs <- job{b, content}
 	})
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if readErr != nil {
+		cancel()
+	}
+	for range blobs { // unblock the log parser if cat-file gave up
+	}
+	logErr := <-logDone
+	if err := ctx.Err(); err != nil && readErr == nil {
 		return nil, err
+	}
+	if logErr != nil {
+		return nil, logErr
 	}
 	if readErr != nil {
 		return nil, readErr
@@ -131,9 +148,9 @@ func (s *Scanner) git(ctx context.Context, repo string, args ...string) *exec.Cm
 	return cmd
 }
 
-// gitBlobs lists every blob introduced by the selected commits, oldest
-// commit first, each blob once.
-func (s *Scanner) gitBlobs(ctx context.Context, repo string, opts GitOptions) ([]*blobSeen, error) {
+// gitBlobs calls emit for every blob introduced by the selected commits,
+// oldest commit first, each blob once; emit returns false to stop.
+func (s *Scanner) gitBlobs(ctx context.Context, repo string, opts GitOptions, emit func(*blobSeen) bool) error {
 	args := []string{"log", "--reverse", "--format=%x01%H%x00%an <%ae>%x00%aI", "--raw", "--no-renames",
 		"--no-abbrev", "-z", "--diff-merges=first-parent", "--no-textconv", "--no-ext-diff"}
 	if len(opts.Refs) == 0 {
@@ -141,14 +158,14 @@ func (s *Scanner) gitBlobs(ctx context.Context, repo string, opts GitOptions) ([
 	} else {
 		for _, r := range opts.Refs {
 			if strings.HasPrefix(r, "-") {
-				return nil, vouch.Input(fmt.Errorf("scan git history: bad ref %q", r), "")
+				return vouch.Input(fmt.Errorf("scan git history: bad ref %q", r), "")
 			}
 		}
 		args = append(args, opts.Refs...)
 	}
 	if opts.Since != "" {
 		if strings.HasPrefix(opts.Since, "-") {
-			return nil, vouch.Input(fmt.Errorf("scan git history: bad since ref %q", opts.Since), "")
+			return vouch.Input(fmt.Errorf("scan git history: bad since ref %q", opts.Since), "")
 		}
 		args = append(args, "--not", opts.Since)
 	}
@@ -158,14 +175,15 @@ func (s *Scanner) gitBlobs(ctx context.Context, repo string, opts GitOptions) ([
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("git log in %s: %w", repo, err)
+		return fmt.Errorf("git log in %s: %w", repo, err)
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("git log in %s: %w", repo, err)
+		return fmt.Errorf("git log in %s: %w", repo, err)
 	}
 	r := bufio.NewReaderSize(out, 1<<20)
 	var (
-		blobs                []*blobSeen
+		nblobs               int
+		stopped              bool
 		seen                 = map[string]bool{}
 		commit, author, date string
 		parseErr             error
@@ -226,27 +244,31 @@ func (s *Scanner) gitBlobs(ctx context.Context, repo string, opts GitOptions) ([
 			if s.pathAllowed(path) {
 				continue
 			}
-			blobs = append(blobs, &blobSeen{seq: len(blobs), oid: oid, path: path, commit: commit, author: author, date: date})
+			if !emit(&blobSeen{seq: nblobs, oid: oid, path: path, commit: commit, author: author, date: date}) {
+				stopped = true
+			}
+			nblobs++
 		}
-		if parseErr != nil {
+		if parseErr != nil || stopped {
 			break
 		}
 	}
 	io.Copy(io.Discard, out)
-	if err := cmd.Wait(); err != nil {
+	if err := cmd.Wait(); err != nil && !stopped {
 		msg := strings.TrimSpace(stderr.String())
 		if len(msg) > 300 {
 			msg = msg[:300]
 		}
-		return nil, vouch.Input(fmt.Errorf("git log in %s: %v: %s", repo, err, msg), "check that the refs exist")
+		return vouch.Input(fmt.Errorf("git log in %s: %v: %s", repo, err, msg), "check that the refs exist")
 	}
-	return blobs, parseErr
+	return parseErr
 }
 
-// catBlobs streams the contents of blobs through one git cat-file --batch
-// process, calling fn for each blob no larger than MaxFileSize.
-func (s *Scanner) catBlobs(ctx context.Context, repo string, blobs []*blobSeen, fn func(*blobSeen, []byte)) error {
-	cmd := s.git(ctx, repo, "cat-file", "--batch", "--buffer")
+// catBlobs streams the contents of blobs, as they arrive, through one git
+// cat-file --batch process, calling fn for each blob no larger than
+// MaxFileSize, in order.
+func (s *Scanner) catBlobs(ctx context.Context, repo string, blobs <-chan *blobSeen, fn func(*blobSeen, []byte)) error {
+	cmd := s.git(ctx, repo, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	in, err := cmd.StdinPipe()
@@ -260,18 +282,28 @@ func (s *Scanner) catBlobs(ctx context.Context, repo string, blobs []*blobSeen, 
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("git cat-file in %s: %w", repo, err)
 	}
+	// The writer forwards each blob, in request order, to the reader.
+	order := make(chan *blobSeen, 1<<14)
 	go func() {
+		defer close(order)
+		defer in.Close()
 		w := bufio.NewWriterSize(in, 64<<10)
-		for _, b := range blobs {
-			w.WriteString(b.oid)
-			w.WriteByte('\n')
+		for b := range blobs {
+			if _, err := w.WriteString(b.oid + "\n"); err != nil {
+				return // cat-file is gone; the reader reports why
+			}
+			order <- b
+			if len(blobs) == 0 { // nothing queued: let cat-file see what we have
+				if w.Flush() != nil {
+					return
+				}
+			}
 		}
 		w.Flush()
-		in.Close()
 	}()
 	r := bufio.NewReaderSize(out, 1<<20)
 	var readErr error
-	for _, b := range blobs {
+	for b := range order {
 		hdr, err := r.ReadString('\n')
 		if err != nil {
 			readErr = fmt.Errorf("git cat-file in %s: %w", repo, err)
@@ -304,6 +336,11 @@ func (s *Scanner) catBlobs(ctx context.Context, repo string, blobs []*blobSeen, 
 			break
 		}
 		fn(b, content[:size])
+	}
+	if readErr != nil {
+		cmd.Process.Kill() // unblock the writer, then let it finish
+		for range order {
+		}
 	}
 	io.Copy(io.Discard, out)
 	werr := cmd.Wait()

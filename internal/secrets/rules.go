@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"bytes"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -55,6 +57,31 @@ var ruleOnce = sync.OnceValue(func() []*Rule {
 // builtinRules returns the rules in precedence order. The slice is shared:
 // callers must not modify it.
 func builtinRules() []*Rule { return ruleOnce() }
+
+// basicAuthURL is an http(s) URL whose userinfo holds a password.
+const basicAuthURL = `https?://([A-Za-z0-9._~%!$&'()*+,;=\-]+):([A-Za-z0-9._~%!$&()*+,;=\-]{3,})@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`
+
+// userinfoMatcher runs an anchored URL pattern only when the URL at the
+// window's start has userinfo ("scheme://user:pass@"): most URLs have
+// none, and a cheap scan to the first '@', '/' or space settles that.
+func userinfoMatcher(pattern string) func([]byte) []int {
+	re := regexp.MustCompile(`^(?:` + pattern + `)`)
+	return func(win []byte) []int {
+		i := bytes.Index(win, []byte("://"))
+		if i < 0 || i > 24 {
+			return nil
+		}
+		for j := i + 3; j < len(win) && j < i+400; j++ {
+			switch win[j] {
+			case '@':
+				return re.FindSubmatchIndex(win)
+			case '/', ' ', '\t', '\n', '"', '\'', '<', '>', '`':
+				return nil
+			}
+		}
+		return nil
+	}
+}
 
 // ruleTable lists every rule. Order matters: when two rules match the same
 // secret, the earlier one is reported. Provider rules come first, then
@@ -523,10 +550,12 @@ func ruleTable() []*Rule {
 
 	// ---- Connection strings and URLs with credentials ----
 	dbURL := func(id, desc, schemes, kw string, pos ...string) *Rule {
+		pattern := `(?i)(?:` + schemes + `)://([^:@/\s"'` + "`" + `<>]+):([^@/\s"'` + "`" + `<>]+)@[A-Za-z0-9.\-_\[\]:]+`
 		return &Rule{
 			ID: id, Description: desc, Severity: sevC, Keywords: []string{kw},
-			Pattern:     `(?i)\b(?:` + schemes + `)://([^:@/\s"'` + "`" + `<>]{1,128}):([^@/\s"'` + "`" + `<>]{1,256})@[A-Za-z0-9.\-_\[\]:]+`,
-			SecretGroup: 2, Strict: true,
+			Pattern:     pattern,
+			SecretGroup: 2, Strict: true, anchored: true,
+			match: userinfoMatcher(pattern),
 			check: urlPassword,
 			Examples: Examples{Positive: pos, Negative: []string{
 				strings.SplitN(kw, ":", 2)[0] + "://user:${DB_PASSWORD}@db:5432/app",
@@ -548,8 +577,9 @@ func ruleTable() []*Rule {
 	add(&Rule{
 		ID: "url-basic-auth", Description: "Password in an HTTP(S) URL", Severity: sevH,
 		Keywords:    []string{"http://", "https://"},
-		Pattern:     `\bhttps?://([A-Za-z0-9._~%!$&'()*+,;=\-]{1,64}):([A-Za-z0-9._~%!$&()*+,;=\-]{3,128})@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`,
-		SecretGroup: 2, Strict: true,
+		Pattern:     basicAuthURL,
+		SecretGroup: 2, Strict: true, anchored: true,
+		match: userinfoMatcher(basicAuthURL),
 		check: urlPassword,
 		Examples: Examples{
 			Positive: []string{"https://deploy:{an:16}@git.example.org/repo.git", "pip install --index-url https://token:{an:24}@pypi.corp.net/simple pkg"},
