@@ -9,10 +9,7 @@ build_vouch
 OSV=$(peer osv-scanner github.com/google/osv-scanner/v2/cmd/osv-scanner@v2.5.0)
 TARGET=${1:-$REPO/bench/testdata/projects}
 OSVCACHE=$WORK/osvcache
-for z in Go PyPI crates.io; do
-  mkdir -p "$OSVCACHE/osv-scalibr/$z"
-  cp "$SHARED/osv/$z.zip" "$OSVCACHE/osv-scalibr/$z/all.zip"
-done
+osv_cache "$OSVCACHE"
 DB=$WORK/vouchdb-compare
 rm -rf "$DB"
 "$VOUCH" db import --quiet --db-dir "$DB" "$SHARED/osv/Go.zip" "$SHARED/osv/PyPI.zip" "$SHARED/osv/crates.io.zip"

@@ -4,7 +4,8 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 PEERS=${PEERS:-/work/peers}
-WORK=${WORK:-$REPO/bench/work}
+# Outside the repository: peers such as osv-scanner honour .gitignore.
+WORK=${WORK:-${TMPDIR:-/tmp}/vouch-bench}
 SHARED=${SHARED:-$REPO/../shared}
 RUNS=${RUNS:-5}
 mkdir -p "$WORK" "$PEERS"
@@ -64,4 +65,21 @@ PY
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $(go version | cut -d' ' -f3)"
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+}
+
+# osv_cache DIR: the shared OSV zips where osv-scanner 2.5.0 reads them
+# (<user cache>/osv-scalibr/<Ecosystem>/all.zip; its
+# OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY variable is ignored until 2.5.1),
+# plus empty archives for the ecosystems ../shared/osv lacks: offline
+# osv-scanner fails a whole scan when one ecosystem has no database.
+osv_cache() {
+  local dir=$1
+  for z in Go PyPI crates.io; do
+    mkdir -p "$dir/osv-scalibr/$z"
+    cp "$SHARED/osv/$z.zip" "$dir/osv-scalibr/$z/all.zip"
+  done
+  for e in npm Maven NuGet Packagist RubyGems; do
+    mkdir -p "$dir/osv-scalibr/$e"
+    python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1],'w').close()" "$dir/osv-scalibr/$e/all.zip"
+  done
 }

@@ -9,13 +9,8 @@ source "$(dirname "$0")/lib.sh"
 machine
 build_vouch
 OSV=$(peer osv-scanner github.com/google/osv-scanner/v2/cmd/osv-scanner@v2.5.0)
-# osv-scanner 2.5.0 reads <user cache>/osv-scalibr/<Ecosystem>/all.zip
-# (its OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY variable is ignored until 2.5.1).
 OSVCACHE=$WORK/osvcache
-for z in Go PyPI crates.io; do
-  mkdir -p "$OSVCACHE/osv-scalibr/$z"
-  cp "$SHARED/osv/$z.zip" "$OSVCACHE/osv-scalibr/$z/all.zip"
-done
+osv_cache "$OSVCACHE"
 DB=$WORK/vouchdb
 rm -rf "$DB"
 echo "== vouch db import of the three shared zips"
@@ -26,9 +21,12 @@ MONO=$WORK/mono
 if [ ! -d "$MONO" ]; then
   (cd "$REPO" && go run ./bench/genmonorepo -out "$MONO" -projects 240 -osv "$SHARED/osv")
 fi
+# osv-scanner needs minutes per monorepo run: fewer runs there.
 for target in "$REPO/bench/testdata/projects" "$MONO"; do
+  n=$RUNS
+  [ "$target" = "$MONO" ] && n=${MONO_RUNS:-2}
   echo "== scan $(basename "$target")"
-  alternate "$RUNS" \
+  alternate "$n" \
     vouch "$VOUCH scan --db-dir $DB --format json -o $WORK/vouch-scan.json $target" \
     osv-scanner "XDG_CACHE_HOME=$OSVCACHE $OSV scan source -r --offline --format json --output-file $WORK/osv-scan.json $target"
 done

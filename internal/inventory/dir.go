@@ -182,7 +182,7 @@ type workers struct {
 	jobs chan job
 	wg   sync.WaitGroup
 	mu   sync.Mutex
-	pkgs []vouch.Package
+	pkgs [][]vouch.Package // one slice per file: appending packages one by one moved them again and again
 	errs []error
 }
 
@@ -198,7 +198,7 @@ func newWorkers(ctx context.Context, n int) *workers {
 			for j := range w.jobs {
 				pkgs, err := w.run(j)
 				w.mu.Lock()
-				w.pkgs = append(w.pkgs, pkgs...)
+				w.pkgs = append(w.pkgs, pkgs)
 				if err != nil {
 					w.errs = append(w.errs, err)
 				}
@@ -221,7 +221,15 @@ func (w *workers) wait() ([]vouch.Package, []error) {
 	close(w.jobs)
 	w.wg.Wait()
 	sort.Slice(w.errs, func(i, j int) bool { return w.errs[i].Error() < w.errs[j].Error() })
-	return w.pkgs, w.errs
+	n := 0
+	for _, p := range w.pkgs {
+		n += len(p)
+	}
+	all := make([]vouch.Package, 0, n)
+	for _, p := range w.pkgs {
+		all = append(all, p...)
+	}
+	return all, w.errs
 }
 
 func (w *workers) run(j job) (pkgs []vouch.Package, err error) {

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/vouch-dev/vouch/internal/vouch"
@@ -245,13 +247,114 @@ func sortedCopy(fs []vouch.Finding) []vouch.Finding {
 	return out
 }
 
-// WriteJSON writes r as indented JSON, findings in Sort order.
+// WriteJSON writes r as indented JSON, findings in Sort order. It writes
+// one finding at a time: a scan of a large monorepo has tens of thousands
+// of findings, and encoding the document whole (then indenting it) cost
+// more than the scan.
 func WriteJSON(w io.Writer, r *Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(normalized(r)); err != nil {
-		return fmt.Errorf("write json result: %w", err)
+	c := normalized(r)
+	jw := &jsonWriter{w: w}
+	jw.raw("{\n")
+	jw.field("schemaVersion", c.SchemaVersion, false)
+	jw.field("tool", c.Tool, false)
+	jw.field("target", c.Target, false)
+	if c.Distro != nil {
+		jw.field("distro", c.Distro, false)
+	}
+	jw.field("scanners", c.Scanners, false)
+	if c.Database != nil {
+		jw.field("database", c.Database, false)
+	}
+	jw.field("packages", c.Packages, false)
+	jw.findings("findings", c.Findings)
+	jw.findings("suppressed", c.Suppressed)
+	jw.field("summary", c.Summary, false)
+	jw.field("createdAt", c.CreatedAt, true)
+	jw.raw("}\n")
+	if jw.err != nil {
+		return fmt.Errorf("write json result: %w", jw.err)
 	}
 	return nil
+}
+
+// jsonWriter writes an indented JSON object field by field, remembering
+// the first error.
+type jsonWriter struct {
+	w   io.Writer
+	buf bytes.Buffer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = io.WriteString(j.w, s)
+	}
+}
+
+// value encodes v indented at depth (in units of two spaces), without a
+// trailing newline.
+func (j *jsonWriter) value(v any, depth int) {
+	if j.err != nil {
+		return
+	}
+	j.buf.Reset()
+	enc := json.NewEncoder(&j.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(strings.Repeat("  ", depth), "  ")
+	if j.err = enc.Encode(v); j.err != nil {
+		return
+	}
+	_, j.err = j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+}
+
+func (j *jsonWriter) field(name string, v any, last bool) {
+	j.raw("  \"" + name + "\": ")
+	j.value(v, 1)
+	if last {
+		j.raw("\n")
+	} else {
+		j.raw(",\n")
+	}
+}
+
+func (j *jsonWriter) findings(name string, fs []vouch.Finding) {
+	if len(fs) == 0 {
+		j.raw("  \"" + name + "\": [],\n")
+		return
+	}
+	j.raw("  \"" + name + "\": [\n")
+	for i := range fs {
+		j.raw("    ")
+		f := fs[i]
+		if f.Package != nil {
+			f.Package = reportPackage(f.Package)
+		}
+		j.value(&f, 2)
+		if i < len(fs)-1 {
+			j.raw(",\n")
+		} else {
+			j.raw("\n")
+		}
+	}
+	j.raw("  ],\n")
+}
+
+// reportPackage drops what a finding's package carries only for later
+// stages of a scan: the Go reachability hints (every import path or
+// linked symbol of a module) are inputs to matching, not results.
+func reportPackage(p *vouch.Package) *vouch.Package {
+	if p.Metadata["go.imports"] == "" && p.Metadata["go.symbols"] == "" {
+		return p
+	}
+	q := *p
+	q.Metadata = make(map[string]string, len(p.Metadata))
+	for k, v := range p.Metadata {
+		if k != "go.imports" && k != "go.symbols" {
+			q.Metadata[k] = v
+		}
+	}
+	if len(q.Metadata) == 0 {
+		q.Metadata = nil
+	}
+	return &q
 }

@@ -190,20 +190,29 @@ func Merge(pkgs []Package) []Package {
 		}
 		out[i].DependsOn = compact(out[i].DependsOn, strings.Compare)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	// Sort indices, not the (large) packages, then move each once.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
 		a, b := &out[i], &out[j]
-		if a.Ecosystem != b.Ecosystem {
-			return a.Ecosystem < b.Ecosystem
+		if c := strings.Compare(string(a.Ecosystem), string(b.Ecosystem)); c != 0 {
+			return c
 		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
 		}
-		if a.Version != b.Version {
-			return a.Version < b.Version
+		if c := strings.Compare(a.Version, b.Version); c != 0 {
+			return c
 		}
-		return a.Key() < b.Key()
+		return strings.Compare(a.Key(), b.Key())
 	})
-	return out
+	sorted := make([]Package, len(out))
+	for i, j := range order {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 // compact sorts s and drops repeated elements.
