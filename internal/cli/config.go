@@ -49,6 +49,27 @@ type Config struct {
 	DBDir           string        `yaml:"db-dir" flag:"db-dir"`
 	MaxDBAge        time.Duration `yaml:"max-db-age" flag:"max-db-age"`
 	DBURL           string        `yaml:"db-url" flag:"db-url"`
+
+	// Secrets.
+	Git      bool          `yaml:"git" flag:"git"`
+	GitSince string        `yaml:"since" flag:"since"`
+	GitRefs  []string      `yaml:"refs" flag:"refs"`
+	Baseline string        `yaml:"baseline" flag:"baseline"`
+	Secrets  SecretsConfig `yaml:"secrets"`
+
+	// Misconfiguration.
+	PolicyDirs []string `yaml:"policy-dirs" flag:"policy-dir"`
+	VarFiles   []string `yaml:"var-files" flag:"var-file"`
+	SkipChecks []string `yaml:"skip-checks" flag:"skip-check"`
+}
+
+// SecretsConfig is the noise control of the secret scanner, only in
+// vouch.yaml: paths never scanned, values never reported.
+type SecretsConfig struct {
+	AllowPaths    []string `yaml:"allow-paths"`
+	AllowPatterns []string `yaml:"allow-patterns"`
+	StopWords     []string `yaml:"stop-words"`
+	MaxFileSize   int64    `yaml:"max-file-size"`
 }
 
 // DefaultConfig is the configuration of a run nobody configured.

@@ -36,7 +36,12 @@ timestamp comes from it and serial numbers are derived from the content.
 			if err := checkFormat("sbom", e.cfg.Format, sbomFormats); err != nil {
 				return err
 			}
-			inv, invErr := e.inventoryOf(target)
+			t, err := e.open(target)
+			if err != nil {
+				return err
+			}
+			defer t.close()
+			inv, invErr := e.inventoryOf(t)
 			if inv == nil {
 				return invErr
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/vouch-dev/vouch/internal/report"
 	"github.com/vouch-dev/vouch/internal/suppress"
 	"github.com/vouch-dev/vouch/internal/vouch"
+	"github.com/vouch-dev/vouch/internal/vulndb"
 )
 
 var scanFormats = []string{"table", "json", "sarif", "cyclonedx"}
@@ -21,9 +22,16 @@ var scanFormats = []string{"table", "json", "sarif", "cyclonedx"}
 func (e *env) scanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [TARGET]",
-		Short: "find vulnerable dependencies in a target, offline",
-		Long: `scan inventories TARGET (default ".") and matches every package against the
-local OSV advisory database (see 'vouch db').
+		Short: "find vulnerable dependencies, leaked secrets and insecure configuration, offline",
+		Long: `scan inspects TARGET (default ".") with the scanners --scanners names:
+
+  vuln       every package matched against the local OSV advisory database
+             (see 'vouch db')
+  secret     credentials in files, in every layer of an image, or with --git
+             in every commit of a repository's history
+  misconfig  Terraform (and plan JSON), CloudFormation, Kubernetes,
+             Dockerfiles, GitHub Actions, GitLab CI and IAM policies checked
+             against vouch's Rego checks (and yours, --policy-dir)
 
 Exit codes: 0 when nothing counts against --fail-on, 1 when a finding does,
 2 on bad input. Without --fail-on every finding counts. A finding whose
@@ -47,7 +55,15 @@ reason, in JSON and SARIF output.
 	e.addResultFlags(cmd, scanFormats, "table")
 	e.addInventoryFlags(cmd)
 	f := cmd.Flags()
-	f.StringSliceVar(&e.cfg.Scanners, "scanners", e.cfg.Scanners, "scanners to run: vuln")
+	f.StringSliceVar(&e.cfg.Scanners, "scanners", e.cfg.Scanners, "scanners to run, comma-separated: vuln, secret, misconfig")
+	f.BoolVar(&e.cfg.Git, "git", false, "secret scanner: scan the git history of TARGET instead of its files")
+	f.StringVar(&e.cfg.GitSince, "since", "", "with --git: only commits not reachable from this revision (incremental CI runs)")
+	f.StringSliceVar(&e.cfg.GitRefs, "refs", nil, "with --git: revisions whose history to scan (default: all refs)")
+	f.StringVar(&e.cfg.Baseline, "baseline", "", "secret scanner: accept the secrets whose fingerprints this file lists")
+	f.BoolVar(&e.cfg.NoIgnore, "no-ignore", false, "secret scanner: also scan files that .gitignore excludes")
+	f.StringSliceVar(&e.cfg.PolicyDirs, "policy-dir", nil, "misconfig scanner: directory of custom Rego checks (repeatable)")
+	f.StringSliceVar(&e.cfg.VarFiles, "var-file", nil, "misconfig scanner: Terraform variable file (repeatable)")
+	f.StringSliceVar(&e.cfg.SkipChecks, "skip-check", nil, "misconfig scanner: check id not to run (repeatable)")
 	f.StringVar(&e.cfg.FailOn, "fail-on", "", "exit 1 only for findings at or above this severity (low, medium, high, critical)")
 	f.StringVar(&e.cfg.UnknownSeverity, "unknown-severity", e.cfg.UnknownSeverity, "whether findings of unknown severity fail --fail-on: fail or ignore")
 	f.BoolVar(&e.cfg.IgnoreUnfixed, "ignore-unfixed", false, "leave out vulnerabilities that have no fixed version")
@@ -63,10 +79,12 @@ func (e *env) scan(target string) error {
 	if err := checkFormat("scan", e.cfg.Format, scanFormats); err != nil {
 		return err
 	}
+	want := map[string]bool{}
 	for _, s := range e.cfg.Scanners {
-		if s != "vuln" {
-			return &usageError{cmd: "scan", err: fmt.Errorf("scanner %q is not available in this build (want vuln)", s)}
-		}
+		want[s] = true
+	}
+	if e.cfg.Git && !want["secret"] {
+		return &usageError{cmd: "scan", err: errors.New("--git scans history for secrets: add --scanners secret")}
 	}
 	threshold := vouch.SeverityUnknown
 	if e.cfg.FailOn != "" {
@@ -78,35 +96,84 @@ func (e *env) scan(target string) error {
 	}
 	// Open the database before the (possibly long) inventory, so a
 	// missing database fails at once.
-	db, err := e.openDB()
+	var db *vulndb.DB
+	var dbInfo *report.Database
+	if want["vuln"] {
+		var err error
+		if db, err = e.openDB(); err != nil {
+			return err
+		}
+		defer db.Close()
+		st := db.Status()
+		if age := time.Since(st.Built); e.cfg.MaxDBAge > 0 && age > e.cfg.MaxDBAge {
+			e.warnf("the advisory database is %s old (built %s); run 'vouch db update'", age.Round(time.Hour), st.Built.UTC().Format(time.DateOnly))
+		}
+		dbInfo = &report.Database{BuiltAt: st.Built, Advisories: st.Total()}
+	}
+	t, err := e.open(target)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	st := db.Status()
-	if age := time.Since(st.Built); e.cfg.MaxDBAge > 0 && age > e.cfg.MaxDBAge {
-		e.warnf("the advisory database is %s old (built %s); run 'vouch db update'", age.Round(time.Hour), st.Built.UTC().Format(time.DateOnly))
-	}
+	defer t.close()
 
 	prog := e.newProgress()
-	prog.set("reading %s", target)
-	inv, invErr := e.inventoryOf(target)
-	if inv == nil {
-		prog.end()
-		return invErr
+	defer prog.end()
+	var found []vouch.Finding
+	var invErr error
+	inv := &vouch.Inventory{Target: vouch.Target{Kind: t.kind, Name: t.ref}}
+	if t.img != nil {
+		inv.Target = imageTarget(t)
 	}
-	prog.set("matching %d packages", len(inv.Packages))
-	found, err := db.Match(e.ctx, inv.Packages)
+	if want["vuln"] {
+		prog.set("reading %s", target)
+		inv, invErr = e.inventoryOf(t)
+		if inv == nil {
+			return invErr
+		}
+		prog.set("matching %d packages", len(inv.Packages))
+		vulns, err := db.Match(e.ctx, inv.Packages)
+		if err != nil {
+			return err
+		}
+		found = append(found, fanOut(vulns)...)
+	}
+	if want["secret"] {
+		prog.set("looking for secrets in %s", target)
+		secs, err := e.secretFindings(t)
+		if err != nil {
+			return err
+		}
+		found = append(found, secs...)
+	}
+	if want["misconfig"] {
+		prog.set("checking configuration in %s", target)
+		mis, err := e.misconfigFindings(t)
+		var pe *partialError
+		if err != nil && !errors.As(err, &pe) {
+			return err
+		}
+		if err != nil && invErr == nil {
+			invErr = err
+		}
+		found = append(found, mis...)
+	}
 	prog.end()
-	if err != nil {
-		return err
-	}
-	found = fanOut(found)
+	// Findings already accepted by the scanners (inline comments,
+	// baselines) stay accepted; the rest go through the ignore file and VEX.
+	var pre []vouch.Finding
+	found = slices.DeleteFunc(found, func(f vouch.Finding) bool {
+		if f.Suppressed != nil {
+			pre = append(pre, f)
+			return true
+		}
+		return false
+	})
 	found = slices.DeleteFunc(found, func(f vouch.Finding) bool {
 		return (e.cfg.IgnoreUnfixed && f.Kind == vouch.KindVulnerability && f.FixedIn == "") ||
 			(e.cfg.OnlyReachable && f.Reachable == "no")
 	})
 	kept, suppressed, warnings := sup.Apply(found, time.Now())
+	suppressed = append(suppressed, pre...)
 	for _, w := range warnings {
 		e.warnf("%s", w)
 	}
@@ -119,7 +186,7 @@ func (e *env) scan(target string) error {
 		Target:        inv.Target,
 		Distro:        inv.Distro,
 		Scanners:      e.cfg.Scanners,
-		Database:      &report.Database{BuiltAt: st.Built},
+		Database:      dbInfo,
 		Packages:      len(inv.Packages),
 		Findings:      nonNil(kept),
 		Suppressed:    nonNil(suppressed),

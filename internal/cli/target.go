@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
-	"github.com/vouch-dev/vouch/internal/image"
 	"github.com/vouch-dev/vouch/internal/inventory"
 	"github.com/vouch-dev/vouch/internal/sbom"
 	"github.com/vouch-dev/vouch/internal/vouch"
@@ -28,38 +27,27 @@ const targetHelp = `TARGET is read as, in order:
   any other file                       a lockfile or a Go binary
   anything else                        an image reference in a registry`
 
-// inventoryOf reads TARGET into an inventory. Files that could not be
-// parsed are reported on stderr; unless --skip-errors is set they make the
-// returned error an input error, after the inventory of everything else has
-// been returned (so the caller can still write it).
-func (e *env) inventoryOf(target string) (*vouch.Inventory, error) {
+// inventoryOf reads an opened target into an inventory. Files that could
+// not be parsed are reported on stderr; unless --skip-errors is set they
+// make the returned error a *partialError, returned together with the
+// inventory of everything else (so the caller can still write it).
+func (e *env) inventoryOf(t *openTarget) (*vouch.Inventory, error) {
 	ctx := e.ctx
 	opts := inventory.Options{NodeModules: e.cfg.NodeModules}
-	kind, ref := classify(target)
 	var (
 		inv  *vouch.Inventory
 		errs []error
 		err  error
 	)
-	switch kind {
+	switch t.kind {
 	case vouch.TargetDirectory:
-		inv, errs, err = inventory.Dir(ctx, ref, opts)
+		inv, errs, err = inventory.Dir(ctx, t.ref, opts)
 	case vouch.TargetFile:
-		inv, errs, err = inventory.File(ctx, ref, opts)
+		inv, errs, err = inventory.File(ctx, t.ref, opts)
 	case vouch.TargetSBOM:
-		inv, err = e.readSBOM(ref)
+		inv, err = e.readSBOM(t.ref)
 	case vouch.TargetImage:
-		var im *image.Image
-		im, err = image.Open(ctx, ref, image.Options{
-			Platform: e.cfg.Platform,
-			Username: e.cfg.RegistryUsername,
-			Password: e.cfg.RegistryPassword,
-			Insecure: e.cfg.RegistryInsecure,
-			Timeout:  e.cfg.RegistryTimeout,
-		})
-		if err == nil {
-			inv, errs, err = inventory.Image(ctx, im, opts)
-		}
+		inv, errs, err = inventory.Image(ctx, t.img, opts)
 	}
 	if err != nil {
 		var ie *vouch.InputError
