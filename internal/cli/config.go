@@ -51,11 +51,12 @@ type Config struct {
 	DBURL           string        `yaml:"db-url" flag:"db-url"`
 
 	// Secrets.
-	Git      bool          `yaml:"git" flag:"git"`
-	GitSince string        `yaml:"since" flag:"since"`
-	GitRefs  []string      `yaml:"refs" flag:"refs"`
-	Baseline string        `yaml:"baseline" flag:"baseline"`
-	Secrets  SecretsConfig `yaml:"secrets"`
+	Git           bool          `yaml:"git" flag:"git"`
+	GitSince      string        `yaml:"since" flag:"since"`
+	GitRefs       []string      `yaml:"refs" flag:"refs"`
+	Baseline      string        `yaml:"baseline" flag:"baseline"`
+	WriteBaseline string        `yaml:"-" flag:"write-baseline"`
+	Secrets       SecretsConfig `yaml:"secrets"`
 
 	// Misconfiguration.
 	PolicyDirs []string `yaml:"policy-dirs" flag:"policy-dir"`

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vouch-dev/vouch/internal/report"
+	"github.com/vouch-dev/vouch/internal/secrets"
 	"github.com/vouch-dev/vouch/internal/suppress"
 	"github.com/vouch-dev/vouch/internal/vouch"
 	"github.com/vouch-dev/vouch/internal/vulndb"
@@ -60,6 +61,7 @@ reason, in JSON and SARIF output.
 	f.StringVar(&e.cfg.GitSince, "since", "", "with --git: only commits not reachable from this revision (incremental CI runs)")
 	f.StringSliceVar(&e.cfg.GitRefs, "refs", nil, "with --git: revisions whose history to scan (default: all refs)")
 	f.StringVar(&e.cfg.Baseline, "baseline", "", "secret scanner: accept the secrets whose fingerprints this file lists")
+	f.StringVar(&e.cfg.WriteBaseline, "write-baseline", "", "secret scanner: write the fingerprints of the secrets found to FILE, to accept them with --baseline")
 	f.BoolVar(&e.cfg.NoIgnore, "no-ignore", false, "secret scanner: also scan files that .gitignore excludes")
 	f.StringSliceVar(&e.cfg.PolicyDirs, "policy-dir", nil, "misconfig scanner: directory of custom Rego checks (repeatable)")
 	f.StringSliceVar(&e.cfg.VarFiles, "var-file", nil, "misconfig scanner: Terraform variable file (repeatable)")
@@ -173,6 +175,13 @@ func (e *env) scan(target string) error {
 			(e.cfg.OnlyReachable && f.Reachable == "no")
 	})
 	kept, suppressed, warnings := sup.Apply(found, time.Now())
+	if e.cfg.WriteBaseline != "" {
+		if err := writeFileAtomic(e.cfg.WriteBaseline, func(w *bufio.Writer) error {
+			return secrets.WriteBaseline(w, kept)
+		}); err != nil {
+			return err
+		}
+	}
 	suppressed = append(suppressed, pre...)
 	for _, w := range warnings {
 		e.warnf("%s", w)

@@ -3,9 +3,20 @@ package cli
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/static"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/vouch-dev/vouch/internal/image/imagetest"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,7 +40,8 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": exitsCmd,
+			"exits":   exitsCmd,
+			"mkimage": mkimageCmd,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -61,4 +73,41 @@ func exitsCmd(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// mkimageCmd runs "mkimage OUT LAYERDIR..." and writes an OCI image
+// layout at OUT whose layers hold the files of each LAYERDIR, in order. A
+// file named NAME.whiteout deletes NAME from the layers below, as an OCI
+// whiteout does.
+func mkimageCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: mkimage OUT LAYERDIR...")
+	}
+	img := empty.Image
+	for _, dir := range args[1:] {
+		root := ts.MkAbs(dir)
+		var entries []imagetest.Entry
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if name, ok := strings.CutSuffix(rel, ".whiteout"); ok {
+				entries = append(entries, imagetest.Whiteout(name))
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			entries = append(entries, imagetest.File(rel, string(b)))
+			return err
+		})
+		ts.Check(err)
+		layer := static.NewLayer(imagetest.Tar(entries...), types.OCIUncompressedLayer)
+		img, err = mutate.AppendLayers(img, layer)
+		ts.Check(err)
+	}
+	img = mutate.MediaType(img, types.OCIManifestSchema1)
+	lp, err := layout.Write(ts.MkAbs(args[0]), empty.Index)
+	ts.Check(err)
+	ts.Check(lp.AppendImage(img))
 }
