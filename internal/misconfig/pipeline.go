@@ -98,9 +98,13 @@ func isGitLabCI(rel string, v any) bool {
 			}
 		}
 	}
-	_, stages := m["stages"]
-	_, include := m["include"]
-	return jobs > 0 && (stages || include || jobs > 1)
+	global := false
+	for _, k := range []string{"stages", "include", "default", "workflow"} {
+		if _, ok := m[k]; ok {
+			global = true
+		}
+	}
+	return jobs > 0 && (global || jobs > 1)
 }
 
 // parseGitLab builds one "pipeline" resource whose attributes hold the

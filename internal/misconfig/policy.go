@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -79,11 +80,17 @@ func Checks() []CheckMeta {
 	return out
 }
 
-var parserOpts = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
+// parserOpts are shared by every parse; the capabilities are built once
+// (the parser would otherwise rebuild them for each module).
+var parserOpts = ast.ParserOptions{
+	ProcessAnnotation: true,
+	RegoVersion:       ast.RegoV1,
+	Capabilities:      ast.CapabilitiesForThisVersion(),
+}
 
-// builtinModules parses the embedded bundle.
+// builtinModules parses the embedded bundle, spread over the CPUs.
 func builtinModules(withTests bool) (map[string]*ast.Module, error) {
-	mods := map[string]*ast.Module{}
+	var paths []string
 	err := fs.WalkDir(bundleFS, "checks", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
 			return err
@@ -91,18 +98,42 @@ func builtinModules(withTests bool) (map[string]*ast.Module, error) {
 		if !withTests && strings.HasSuffix(p, "_test.rego") {
 			return nil
 		}
-		src, err := bundleFS.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		m, err := ast.ParseModuleWithOpts("builtin/"+p, string(src), parserOpts)
-		if err != nil {
-			return err
-		}
-		mods["builtin/"+p] = m
+		paths = append(paths, p)
 		return nil
 	})
-	return mods, err
+	if err != nil {
+		return nil, err
+	}
+	parsed := make([]*ast.Module, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int, len(paths))
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := bundleFS.ReadFile(paths[i])
+				if err == nil {
+					parsed[i], err = ast.ParseModuleWithOpts("builtin/"+paths[i], string(src), parserOpts)
+				}
+				errs[i] = err
+			}
+		}()
+	}
+	wg.Wait()
+	mods := make(map[string]*ast.Module, len(paths))
+	for i, p := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		mods["builtin/"+p] = parsed[i]
+	}
+	return mods, nil
 }
 
 // customModules parses the *.rego files under dirs.
@@ -304,17 +335,37 @@ func loadPolicies(dirs []string, withTests bool) (*policySet, error) {
 	if err != nil {
 		return nil, vouch.Input(err, "see docs/MISCONFIG.md for the check metadata format")
 	}
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(parserOpts.Capabilities)
 	if c.Compile(mods); c.Failed() {
 		return nil, vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego named above")
 	}
 	return &policySet{modules: mods, checks: checks, compiler: c}, nil
 }
 
-// kindQuery evaluates every check of one document kind in one query:
+// kindQuery evaluates the checks of one document kind, all in one query:
 //
 //	c0 := data.vouch.checks.aws.s3_public_acl.deny; c1 := …
+//
+// For kinds whose documents hold many resource types (Terraform,
+// CloudFormation, Kubernetes), a document runs only the checks whose
+// resource_types it contains: a module of S3 buckets does not pay for the
+// Azure checks. Those subsets are prepared on first use and cached.
 type kindQuery struct {
+	kind     Kind
+	compiler *ast.Compiler
+	full     *querySet
+	filter   bool
+
+	mu      sync.Mutex
+	subsets map[string]*querySet
+}
+
+// maxSubsets bounds the prepared subsets of one kind; past it, documents
+// run every check of their kind.
+const maxSubsets = 256
+
+// querySet is one prepared query over some checks.
+type querySet struct {
 	checks []*CheckMeta
 	pq     rego.PreparedEvalQuery
 	// single holds per-check queries, prepared only when the combined
@@ -322,40 +373,105 @@ type kindQuery struct {
 	singleOnce sync.Once
 	single     []*rego.PreparedEvalQuery
 	singleErr  error
-	compiler   *ast.Compiler
 }
+
+// filteredKinds are the kinds whose documents mix resource types.
+var filteredKinds = map[Kind]bool{KindTerraform: true, KindCloudFormation: true, KindKubernetes: true}
 
 func prepareQueries(ctx context.Context, ps *policySet, skip map[string]bool) (map[Kind]*kindQuery, error) {
 	out := map[Kind]*kindQuery{}
 	for _, k := range Kinds {
-		kq := &kindQuery{compiler: ps.compiler}
-		var q strings.Builder
+		var checks []*CheckMeta
 		for _, c := range ps.checks {
-			if skip[strings.ToUpper(c.ID)] || !hasKind(c.Inputs, k) {
-				continue
+			if !skip[strings.ToUpper(c.ID)] && hasKind(c.Inputs, k) {
+				checks = append(checks, c)
 			}
-			if q.Len() > 0 {
-				q.WriteString("; ")
-			}
-			fmt.Fprintf(&q, "c%d := %s.deny", len(kq.checks), c.Package)
-			kq.checks = append(kq.checks, c)
 		}
-		if len(kq.checks) == 0 {
+		if len(checks) == 0 {
 			continue
 		}
-		pq, err := rego.New(rego.Compiler(ps.compiler), rego.Query(q.String())).PrepareForEval(ctx)
+		qs, err := prepareSet(ctx, ps.compiler, checks)
 		if err != nil {
 			return nil, fmt.Errorf("prepare %s checks: %w", k, err)
 		}
-		kq.pq = pq
-		out[k] = kq
+		out[k] = &kindQuery{kind: k, compiler: ps.compiler, full: qs, filter: filteredKinds[k], subsets: map[string]*querySet{}}
 	}
 	return out, nil
+}
+
+func prepareSet(ctx context.Context, c *ast.Compiler, checks []*CheckMeta) (*querySet, error) {
+	var q strings.Builder
+	for i, ch := range checks {
+		if i > 0 {
+			q.WriteString("; ")
+		}
+		fmt.Fprintf(&q, "c%d := %s.deny", i, ch.Package)
+	}
+	pq, err := rego.New(rego.Compiler(c), rego.Query(q.String())).PrepareForEval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &querySet{checks: checks, pq: pq}, nil
 }
 
 func hasKind(ks []Kind, k Kind) bool {
 	for _, x := range ks {
 		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// forDoc picks the query for a document: the checks whose resource types
+// it holds (checks that name none always run).
+func (kq *kindQuery) forDoc(ctx context.Context, d *document) (*querySet, error) {
+	if !kq.filter {
+		return kq.full, nil
+	}
+	types := make(map[string]bool, 16)
+	for _, r := range d.resources {
+		types[r.typ] = true
+	}
+	var key strings.Builder
+	var picked []*CheckMeta
+	for i, c := range kq.full.checks {
+		if relevant(c, types) {
+			picked = append(picked, c)
+			fmt.Fprintf(&key, "%d,", i)
+		}
+	}
+	if len(picked) == len(kq.full.checks) {
+		return kq.full, nil
+	}
+	k := key.String()
+	kq.mu.Lock()
+	defer kq.mu.Unlock()
+	if qs, ok := kq.subsets[k]; ok {
+		return qs, nil
+	}
+	if len(kq.subsets) >= maxSubsets {
+		return kq.full, nil
+	}
+	if len(picked) == 0 {
+		qs := &querySet{}
+		kq.subsets[k] = qs
+		return qs, nil
+	}
+	qs, err := prepareSet(ctx, kq.compiler, picked)
+	if err != nil {
+		return nil, err
+	}
+	kq.subsets[k] = qs
+	return qs, nil
+}
+
+func relevant(c *CheckMeta, types map[string]bool) bool {
+	if len(c.ResourceTypes) == 0 {
+		return true
+	}
+	for _, t := range c.ResourceTypes {
+		if types[t] {
 			return true
 		}
 	}
@@ -368,14 +484,17 @@ type rawResult struct {
 	value any
 }
 
-// eval runs every check of the kind on one input.
-func (kq *kindQuery) eval(ctx context.Context, input ast.Value) ([]rawResult, []error) {
-	rs, err := kq.pq.Eval(ctx, rego.EvalParsedInput(input))
+// eval runs the set's checks on one input.
+func (qs *querySet) eval(ctx context.Context, compiler *ast.Compiler, input ast.Value) ([]rawResult, []error) {
+	if len(qs.checks) == 0 {
+		return nil, nil
+	}
+	rs, err := qs.pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err == nil {
 		var out []rawResult
 		if len(rs) > 0 {
-			for i, c := range kq.checks {
-				set, _ := rs[0].Bindings[fmt.Sprintf("c%d", i)].([]any)
+			for i, c := range qs.checks {
+				set, _ := rs[0].Bindings[varName(i)].([]any)
 				for _, v := range set {
 					out = append(out, rawResult{c, v})
 				}
@@ -388,23 +507,23 @@ func (kq *kindQuery) eval(ctx context.Context, input ast.Value) ([]rawResult, []
 	}
 	// One check failed at run time (a conflict, a type error in a custom
 	// check): run them one by one so the others still count.
-	kq.singleOnce.Do(func() {
-		for _, c := range kq.checks {
-			pq, err := rego.New(rego.Compiler(kq.compiler), rego.Query("x := "+c.Package+".deny")).PrepareForEval(ctx)
+	qs.singleOnce.Do(func() {
+		for _, c := range qs.checks {
+			pq, err := rego.New(rego.Compiler(compiler), rego.Query("x := "+c.Package+".deny")).PrepareForEval(ctx)
 			if err != nil {
-				kq.singleErr = err
+				qs.singleErr = err
 				return
 			}
-			kq.single = append(kq.single, &pq)
+			qs.single = append(qs.single, &pq)
 		}
 	})
-	if kq.singleErr != nil {
-		return nil, []error{kq.singleErr}
+	if qs.singleErr != nil {
+		return nil, []error{qs.singleErr}
 	}
 	var out []rawResult
 	var errs []error
-	for i, c := range kq.checks {
-		rs, err := kq.single[i].Eval(ctx, rego.EvalParsedInput(input))
+	for i, c := range qs.checks {
+		rs, err := qs.single[i].Eval(ctx, rego.EvalParsedInput(input))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("check %s: %w", c.ID, err))
 			continue
@@ -417,4 +536,19 @@ func (kq *kindQuery) eval(ctx context.Context, input ast.Value) ([]rawResult, []
 		}
 	}
 	return out, errs
+}
+
+var varNames = func() []string {
+	v := make([]string, 1024)
+	for i := range v {
+		v[i] = fmt.Sprintf("c%d", i)
+	}
+	return v
+}()
+
+func varName(i int) string {
+	if i < len(varNames) {
+		return varNames[i]
+	}
+	return fmt.Sprintf("c%d", i)
 }

@@ -144,11 +144,19 @@ func parseTFDir(root, dir string) *tfModule {
 
 func (m *tfModule) parseFile(root, path string) {
 	src, err := readCapped(path)
+	if err == nil && len(src) > maxConfigSize {
+		err = fmt.Errorf("larger than %d MiB", maxConfigSize>>20)
+	}
 	if err != nil {
 		m.errs = append(m.errs, fmt.Errorf("read %s: %w", relSlash(root, path), err))
 		return
 	}
-	f, err := parseHCL(src, relSlash(root, path))
+	m.addHCL(relSlash(root, path), src)
+}
+
+// addHCL adds one parsed .tf file to the module.
+func (m *tfModule) addHCL(rel string, src []byte) {
+	f, err := parseHCL(src, rel)
 	if err != nil {
 		m.errs = append(m.errs, err)
 	}
@@ -878,7 +886,11 @@ func (s *tfScope) body(f *tfFile, b *hclsyntax.Body, ctx *hcl.EvalContext, prefi
 		if top && resourceMetaAttrs[name] {
 			continue
 		}
-		out[name] = ctyToGo(s.eval(f, a.Expr, ctx), 0)
+		v := ctyToGo(s.eval(f, a.Expr, ctx), 0)
+		if v == nil {
+			continue // null is how Terraform says "not set"
+		}
+		out[name] = v
 		lines[prefix+name] = [2]int{a.SrcRange.Start.Line, a.SrcRange.End.Line}
 	}
 	for _, nb := range b.Blocks {

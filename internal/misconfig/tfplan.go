@@ -93,7 +93,7 @@ func parsePlan(src []byte, rel string) (*document, error) {
 			if pr.Mode == "data" && !checkedDataSources[pr.Type] {
 				continue
 			}
-			attrs := pr.Values
+			attrs, _ := dropNulls(pr.Values, 0).(map[string]any)
 			if attrs == nil {
 				attrs = map[string]any{}
 			}
@@ -203,4 +203,27 @@ func lineOf(src []byte, from int, needle string) int {
 		return 1
 	}
 	return bytes.Count(src[:from+i], []byte("\n")) + 1
+}
+
+// dropNulls removes null object members: in a plan, null means "not set".
+func dropNulls(v any, depth int) any {
+	if depth > 64 {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if e == nil {
+				delete(x, k)
+				continue
+			}
+			x[k] = dropNulls(e, depth+1)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = dropNulls(e, depth+1)
+		}
+	}
+	return v
 }

@@ -1,5 +1,5 @@
 # METADATA
-# title: IAM policy allows iam:PassRole on every role
+# title: "IAM policy allows iam:PassRole on every role"
 # description: |
 #   iam:PassRole on Resource "*" lets the holder hand any role in the
 #   account, administrator roles included, to a service it controls (an EC2

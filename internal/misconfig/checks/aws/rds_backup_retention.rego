@@ -16,7 +16,7 @@ package vouch.checks.aws.rds_backup_retention
 
 import data.vouch.lib
 
-deny contains lib.result_at(r, ["backup_retention_period"], sprintf("backup retention is %v day(s)", [object.get(r.attributes, "backup_retention_period", "the default")])) if {
+deny contains lib.result_at(r, ["backup_retention_period"], retention(r.attributes)) if {
 	some r in input.resources
 	r.type in {"aws_db_instance", "aws_rds_cluster"}
 	not r.attributes.replicate_source_db
@@ -29,6 +29,10 @@ deny contains lib.result_at(r, ["BackupRetentionPeriod"], "backup retention is b
 	not r.attributes.SourceDBInstanceIdentifier
 	short(object.get(r.attributes, "BackupRetentionPeriod", 1))
 }
+
+retention(a) := sprintf("backup retention is %v day(s)", [a.backup_retention_period]) if {
+	lib.has(a, "backup_retention_period")
+} else := "backup retention is not set (1 day by default)"
 
 short(v) if {
 	is_number(v)

@@ -10,7 +10,7 @@ import data.vouch.lib
 # IAM policy documents.
 #
 # policies holds one entry per policy document found in the input:
-#   {"resource": r, "path": [...], "kind": "identity" | "resource" | "trust",
+#   {"resource": lib.lite(r), "path": [...], "kind": "identity" | "resource" | "trust",
 #    "doc": {"Version": …, "Statement": …}}
 
 # Terraform: policies written as JSON strings or jsonencode().
@@ -38,14 +38,14 @@ tf_resource_policy := {
 	"aws_opensearch_domain": "access_policies",
 }
 
-policies contains {"resource": r, "path": [attr], "kind": "identity", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": [attr], "kind": "identity", "doc": doc} if {
 	input.kind == "terraform"
 	some r in input.resources
 	attr := tf_identity_policy[r.type]
 	doc := as_doc(r.attributes[attr])
 }
 
-policies contains {"resource": r, "path": ["inline_policy", i, "policy"], "kind": "identity", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["inline_policy", i, "policy"], "kind": "identity", "doc": doc} if {
 	input.kind == "terraform"
 	some r in input.resources
 	r.type == "aws_iam_role"
@@ -53,14 +53,14 @@ policies contains {"resource": r, "path": ["inline_policy", i, "policy"], "kind"
 	doc := as_doc(p.policy)
 }
 
-policies contains {"resource": r, "path": ["assume_role_policy"], "kind": "trust", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["assume_role_policy"], "kind": "trust", "doc": doc} if {
 	input.kind == "terraform"
 	some r in input.resources
 	r.type == "aws_iam_role"
 	doc := as_doc(r.attributes.assume_role_policy)
 }
 
-policies contains {"resource": r, "path": [attr], "kind": "resource", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": [attr], "kind": "resource", "doc": doc} if {
 	input.kind == "terraform"
 	some r in input.resources
 	attr := tf_resource_policy[r.type]
@@ -68,7 +68,7 @@ policies contains {"resource": r, "path": [attr], "kind": "resource", "doc": doc
 }
 
 # Terraform: data "aws_iam_policy_document", written as HCL blocks.
-policies contains {"resource": r, "path": [], "kind": "document", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": [], "kind": "document", "doc": doc} if {
 	input.kind == "terraform"
 	some r in input.resources
 	r.type == "aws_iam_policy_document"
@@ -119,14 +119,14 @@ cfn_inline := {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
 
 cfn_resource_policy := {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy"}
 
-policies contains {"resource": r, "path": ["PolicyDocument"], "kind": "identity", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["PolicyDocument"], "kind": "identity", "doc": doc} if {
 	input.kind == "cloudformation"
 	some r in input.resources
 	r.type in cfn_identity
 	doc := as_doc(r.attributes.PolicyDocument)
 }
 
-policies contains {"resource": r, "path": ["Policies", i, "PolicyDocument"], "kind": "identity", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["Policies", i, "PolicyDocument"], "kind": "identity", "doc": doc} if {
 	input.kind == "cloudformation"
 	some r in input.resources
 	r.type in cfn_inline
@@ -134,14 +134,14 @@ policies contains {"resource": r, "path": ["Policies", i, "PolicyDocument"], "ki
 	doc := as_doc(p.PolicyDocument)
 }
 
-policies contains {"resource": r, "path": ["AssumeRolePolicyDocument"], "kind": "trust", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["AssumeRolePolicyDocument"], "kind": "trust", "doc": doc} if {
 	input.kind == "cloudformation"
 	some r in input.resources
 	r.type == "AWS::IAM::Role"
 	doc := as_doc(r.attributes.AssumeRolePolicyDocument)
 }
 
-policies contains {"resource": r, "path": ["PolicyDocument"], "kind": "resource", "doc": doc} if {
+policies contains {"resource": lib.lite(r), "path": ["PolicyDocument"], "kind": "resource", "doc": doc} if {
 	input.kind == "cloudformation"
 	some r in input.resources
 	r.type in cfn_resource_policy
@@ -149,7 +149,7 @@ policies contains {"resource": r, "path": ["PolicyDocument"], "kind": "resource"
 }
 
 # A policy document on its own.
-policies contains {"resource": r, "path": [], "kind": kind, "doc": r.attributes} if {
+policies contains {"resource": lib.lite(r), "path": [], "kind": kind, "doc": r.attributes} if {
 	input.kind == "iam-policy"
 	some r in input.resources
 	kind := standalone_kind(r.attributes)
@@ -216,7 +216,7 @@ service_wildcard(st) := a if {
 
 # ---------------------------------------------------------------------------
 # Security group rules, Terraform and CloudFormation alike:
-#   {"resource": r, "path": [...], "direction": "ingress" | "egress",
+#   {"resource": lib.lite(r), "path": [...], "direction": "ingress" | "egress",
 #    "protocol": "tcp" | "-1" | …, "from": n, "to": n,
 #    "cidrs": [...], "description": "…"}
 
@@ -226,14 +226,14 @@ sg_rules contains rule if {
 	r.type == "aws_security_group"
 	some dir in ["ingress", "egress"]
 	some i, b in lib.blocks(r.attributes, dir)
-	rule := tf_rule(r, [dir, i], dir, b)
+	rule := tf_rule(lib.lite(r), [dir, i], dir, b)
 }
 
 sg_rules contains rule if {
 	input.kind == "terraform"
 	some r in input.resources
 	r.type == "aws_security_group_rule"
-	rule := tf_rule(r, [], r.attributes.type, r.attributes)
+	rule := tf_rule(lib.lite(r), [], r.attributes.type, r.attributes)
 }
 
 sg_rules contains rule if {
@@ -242,7 +242,7 @@ sg_rules contains rule if {
 	some dir in ["ingress", "egress"]
 	r.type == concat("", ["aws_vpc_security_group_", dir, "_rule"])
 	rule := {
-		"resource": r, "path": [], "direction": dir,
+		"resource": lib.lite(r), "path": [], "direction": dir,
 		"protocol": lower(sprintf("%v", [object.get(r.attributes, "ip_protocol", "-1")])),
 		"from": port(object.get(r.attributes, "from_port", 0)),
 		"to": port(object.get(r.attributes, "to_port", 65535)),
@@ -252,7 +252,7 @@ sg_rules contains rule if {
 }
 
 tf_rule(r, path, dir, b) := {
-	"resource": r, "path": path, "direction": dir,
+	"resource": lib.lite(r), "path": path, "direction": dir,
 	"protocol": lower(sprintf("%v", [object.get(b, "protocol", "-1")])),
 	"from": port(object.get(b, "from_port", 0)),
 	"to": port(object.get(b, "to_port", 65535)),
@@ -266,7 +266,7 @@ sg_rules contains rule if {
 	r.type == "AWS::EC2::SecurityGroup"
 	some dir, key in {"ingress": "SecurityGroupIngress", "egress": "SecurityGroupEgress"}
 	some i, b in lib.as_list(r.attributes[key])
-	rule := cfn_rule(r, [key, i], dir, b)
+	rule := cfn_rule(lib.lite(r), [key, i], dir, b)
 }
 
 sg_rules contains rule if {
@@ -274,11 +274,11 @@ sg_rules contains rule if {
 	some r in input.resources
 	some dir, t in {"ingress": "AWS::EC2::SecurityGroupIngress", "egress": "AWS::EC2::SecurityGroupEgress"}
 	r.type == t
-	rule := cfn_rule(r, [], dir, r.attributes)
+	rule := cfn_rule(lib.lite(r), [], dir, r.attributes)
 }
 
 cfn_rule(r, path, dir, b) := {
-	"resource": r, "path": path, "direction": dir,
+	"resource": lib.lite(r), "path": path, "direction": dir,
 	"protocol": lower(sprintf("%v", [object.get(b, "IpProtocol", "-1")])),
 	"from": port(object.get(b, "FromPort", 0)),
 	"to": port(object.get(b, "ToPort", 65535)),

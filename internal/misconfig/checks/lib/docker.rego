@@ -13,7 +13,7 @@ final := r if {
 }
 
 # commands holds {"resource", "cmd", "index", "path"} for every instruction.
-commands contains {"resource": r, "cmd": c, "index": i, "path": ["commands", i]} if {
+commands contains {"resource": {"address": r.address, "type": r.type, "name": r.name}, "cmd": c, "index": i, "path": ["commands", i]} if {
 	some r in input.resources
 	r.type == "stage"
 	some i, c in r.attributes.commands

@@ -4,13 +4,15 @@
 #   actions, with their paths and addresses.
 package vouch.lib.gha
 
+lite(r) := {"address": r.address, "type": r.type, "name": r.name}
+
 workflow := r if {
 	some r in input.resources
 	r.type == "workflow"
 }
 
 # jobs holds {"resource", "id", "job", "path"}.
-jobs contains {"resource": r, "id": id, "job": job, "path": ["jobs", id]} if {
+jobs contains {"resource": lite(r), "id": id, "job": job, "path": ["jobs", id]} if {
 	some r in input.resources
 	r.type == "workflow"
 	some id, job in r.attributes.jobs
@@ -20,7 +22,7 @@ jobs contains {"resource": r, "id": id, "job": job, "path": ["jobs", id]} if {
 # steps holds {"resource", "job_id", "job", "step", "index", "path",
 # "address"} for workflow steps and composite action steps.
 steps contains {
-	"resource": j.resource, "job_id": j.id, "job": j.job, "step": s, "index": i,
+	"resource": j.resource, "job_id": j.id, "step": s, "index": i,
 	"path": array.concat(j.path, ["steps", i]),
 	"address": sprintf("jobs.%s.steps[%d]", [j.id, i]),
 } if {
@@ -30,7 +32,7 @@ steps contains {
 }
 
 steps contains {
-	"resource": r, "job_id": "", "job": {}, "step": s, "index": i,
+	"resource": lite(r), "job_id": "", "step": s, "index": i,
 	"path": ["runs", "steps", i],
 	"address": sprintf("runs.steps[%d]", [i]),
 } if {
@@ -63,7 +65,7 @@ uses_action(s, name) if {
 }
 
 # env_maps lists every env block with its path: workflow, job and step.
-env_maps contains {"resource": r, "env": r.attributes.env, "path": ["env"], "address": "env"} if {
+env_maps contains {"resource": lite(r), "env": r.attributes.env, "path": ["env"], "address": "env"} if {
 	r := workflow
 	is_object(r.attributes.env)
 }
@@ -79,7 +81,7 @@ env_maps contains {"resource": s.resource, "env": s.step.env, "path": array.conc
 }
 
 # run scripts of steps.
-runs contains {"resource": s.resource, "script": s.step.run, "path": array.concat(s.path, ["run"]), "address": s.address, "step": s} if {
+runs contains {"resource": s.resource, "script": s.step.run, "path": array.concat(s.path, ["run"]), "address": s.address} if {
 	some s in steps
 	is_string(s.step.run)
 }

@@ -2,13 +2,15 @@
 # description: GitLab CI helpers.
 package vouch.lib.gitlab
 
+pipeline_lite := {"address": pipeline.address, "type": pipeline.type, "name": pipeline.name}
+
 pipeline := r if {
 	some r in input.resources
 	r.type == "pipeline"
 }
 
 # jobs holds {"resource", "name", "job", "path"} (extends already merged).
-jobs contains {"resource": pipeline, "name": name, "job": job, "path": ["jobs", name]} if {
+jobs contains {"resource": pipeline_lite, "name": name, "job": job, "path": ["jobs", name]} if {
 	some name, job in pipeline.attributes.jobs
 	is_object(job)
 }
@@ -26,7 +28,7 @@ as_lines(x) := x if {
 } else := [x]
 
 # variables holds every variable (global and per job) with its path.
-variables contains {"resource": pipeline, "name": k, "value": value(v), "path": ["variables", k], "address": "variables"} if {
+variables contains {"resource": pipeline_lite, "name": k, "value": value(v), "path": ["variables", k], "address": "variables"} if {
 	some k, v in object.get(pipeline.attributes, "variables", {})
 }
 

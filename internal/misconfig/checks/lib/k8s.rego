@@ -20,16 +20,19 @@ spec_paths := {
 workload_kinds := {k | some k, _ in spec_paths}
 
 # pods holds {"resource", "spec", "path"} for every pod spec in the input.
-pods contains {"resource": r, "spec": spec, "path": p} if {
+pods contains {"resource": lite(r), "spec": spec, "path": p} if {
 	some r in input.resources
 	p := spec_paths[r.type]
 	spec := object.get(r.attributes, p, null)
 	is_object(spec)
 }
 
-# containers holds {"resource", "pod", "container", "name", "path"} for
-# every container, init container and ephemeral container.
-containers contains {"resource": p.resource, "pod": p.spec, "container": c, "name": object.get(c, "name", ""), "path": array.concat(p.path, [key, i])} if {
+lite(r) := {"address": r.address, "type": r.type, "name": r.name, "annotations": object.get(r.attributes, ["metadata", "annotations"], {})}
+
+# containers holds {"resource", "pod_sc", "container", "name", "path"} for
+# every container, init container and ephemeral container; pod_sc is the
+# pod's securityContext.
+containers contains {"resource": p.resource, "pod_sc": object.get(p.spec, "securityContext", {}), "container": c, "name": object.get(c, "name", ""), "path": array.concat(p.path, [key, i])} if {
 	some p in pods
 	some key in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(p.spec, key, [])
@@ -40,7 +43,7 @@ containers contains {"resource": p.resource, "pod": p.spec, "container": c, "nam
 sc(c) := object.get(c.container, "securityContext", {})
 
 # pod_sc is the pod's securityContext, or {}.
-pod_sc(c) := object.get(c.pod, "securityContext", {})
+pod_sc(c) := c.pod_sc
 
 # effective returns a container security setting, falling back to the
 # pod's, or null when neither sets it.

@@ -19,6 +19,11 @@ result_at(r, path, msg) := {"msg": msg, "resource": r.address, "path": path}
 # ("jobs.deploy.steps[2]").
 result_named(r, path, address, msg) := {"msg": msg, "resource": r.address, "path": path, "address": address}
 
+# lite is the part of a resource that results and messages need. Helper
+# sets carry it instead of the whole resource: Rego copies what a set
+# element holds every time a rule uses it.
+lite(r) := {"address": r.address, "type": r.type, "name": r.name}
+
 # resources of one type.
 resources(t) := [r | some r in input.resources; r.type == t]
 

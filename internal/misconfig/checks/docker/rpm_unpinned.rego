@@ -1,0 +1,43 @@
+# METADATA
+# title: yum, dnf or zypper install without pinned versions
+# description: |
+#   Unpinned packages make builds unrepeatable: each build may install
+#   different code.
+# related_resources:
+#   - https://docs.docker.com/build/building/best-practices/
+# custom:
+#   id: VCH-DKR-0011
+#   severity: LOW
+#   remediation: "Pin versions: dnf install -y curl-8.2.1."
+#   inputs: [dockerfile]
+#   resource_types: ["stage"]
+package vouch.checks.docker.rpm_unpinned
+
+import data.vouch.lib
+import data.vouch.lib.docker
+
+# unpinned lists the package arguments of an install command without a
+# version.
+deny contains lib.result_at(x.resource, x.path, sprintf("packages installed without a version: %v", [bad])) if {
+	some x in docker.runs
+	some c in docker.shell_commands(x.script)
+	regex.match(`^(sudo\s+)?(yum|dnf|microdnf|tdnf|zypper)\s+(-\S+\s+)*(install|in)\b`, c)
+	bad := [p |
+		some p in array.slice(split(regex.replace(c, `\s+`, " "), " "), 1, 1000)
+		package_arg(p)
+		not pinned(p)
+	]
+	count(bad) > 0
+}
+
+package_arg(p) if {
+	not startswith(p, "-")
+	not p in {"install", "in", "yum", "dnf", "microdnf", "tdnf", "zypper", "sudo", "\\"}
+	not contains(p, "$")
+	not contains(p, "/")
+	not startswith(p, "@")
+}
+
+pinned(p) if regex.match(`-[0-9]`, p)
+
+pinned(p) if contains(p, "=")

@@ -1,0 +1,12 @@
+package vouch.checks.kubernetes.drop_all_capabilities_test
+
+import data.vouch.checks.kubernetes.drop_all_capabilities as check
+import data.vouch.test
+
+test_deny_missing if {
+	count(check.deny) == 1 with input as test.pod({"containers": [{"name": "a", "image": "a:1"}]})
+}
+
+test_allow_drop_all if {
+	count(check.deny) == 0 with input as test.container({})
+}
