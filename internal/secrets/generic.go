@@ -255,8 +255,6 @@ func judgeAssignment(c *candidate, password bool) bool {
 	if name == nil || raw == nil || op == nil {
 		return false
 	}
-	nameStart := c.secretStart - (len(c.match) - len(raw)) // approximate: match start
-	_ = nameStart
 	if !credentialName(name, password) {
 		return false
 	}

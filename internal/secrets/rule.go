@@ -216,8 +216,6 @@ func (r *exampleRand) str(alphabet string, n int) string {
 	for i := range b {
 		b[i] = alphabet[r.next()%uint64(len(alphabet))]
 	}
-	// Random strings can repeat a character by chance; make sure mixed
-	// alphabets really are mixed so entropy thresholds hold.
 	return string(b)
 }
 
@@ -235,8 +233,8 @@ func expandTemplate(r *exampleRand, t string) string {
 	})
 }
 
-// ExpandExample expands an example template with a generator seeded by
-// seed. The benchmark corpus generator uses it for decoys only.
+// expandExamples expands a rule's example templates with a generator
+// seeded by the rule id, so examples are the same on every run.
 func expandExamples(id string, ts []string) []string {
 	r := newExampleRand(id)
 	out := make([]string, len(ts))

@@ -230,9 +230,6 @@ func (s *Scanner) ScanBytes(path string, content []byte) []vouch.Finding {
 // across commits.
 type emitFunc func(f vouch.Finding, key string)
 
-// errStop ends a stream early without being an error of the scan.
-var errStop = errors.New("stop")
-
 // scanStream reads r chunk by chunk. Each chunk owns the matches that start
 // before its last s.overlap bytes; those bytes are carried into the next
 // chunk, which owns them, so every match no longer than the overlap is seen

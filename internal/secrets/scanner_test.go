@@ -123,8 +123,6 @@ func secretOf(t *testing.T, s *Scanner, path, content string, f vouch.Finding) s
 	t.Helper()
 	var got string
 	fi := classify(path)
-	st := newScratch(len(s.rules))
-	_ = st
 	// Find the raw match whose fingerprint equals f's.
 	buf := []byte(content)
 	for _, r := range s.rules {
