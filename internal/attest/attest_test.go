@@ -201,7 +201,7 @@ func TestParsePredicateType(t *testing.T) {
 func TestVouchPredicatesValidated(t *testing.T) {
 	s, _ := newKey(t)
 	d := vouch.SHA256Bytes([]byte("x"))
-	_, err := SignStatement(context.Background(), s, "x", d, VouchDesiredState, json.RawMessage(`{"root":"etc","files":"no"}`))
+	_, err := SignStatement(context.Background(), s, "x", d, VouchScan, json.RawMessage(`{"schemaVersion":"1","findings":"none"}`))
 	if err == nil || !strings.Contains(err.Error(), "does not match its schema") {
 		t.Fatalf("got %v", err)
 	}

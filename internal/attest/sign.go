@@ -16,7 +16,7 @@ func Sign(ctx context.Context, s signing.Signer, st *Statement) (*signing.Bundle
 	if err := st.validate(); err != nil {
 		return nil, err
 	}
-	if err := ValidatePredicate(st.PredicateType, st.Predicate); err != nil {
+	if err := checkOwn(st.PredicateType, st.Predicate); err != nil {
 		return nil, err
 	}
 	payload, err := st.Marshal()

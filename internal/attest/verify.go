@@ -55,7 +55,7 @@ func verifyEnvelope(env *dsse.Envelope, keys []signing.Verifier) (*Verified, err
 	if err != nil {
 		return nil, err
 	}
-	if err := ValidatePredicate(st.PredicateType, st.Predicate); err != nil {
+	if err := checkOwn(st.PredicateType, st.Predicate); err != nil {
 		return nil, err
 	}
 	return &Verified{Statement: st, Key: key}, nil

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
@@ -162,11 +163,16 @@ func ParseBundle(data []byte) (*Bundle, error) {
 
 // ReadBundle reads a bundle from r, at most MaxBundleSize bytes.
 func ReadBundle(r io.Reader) (*Bundle, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBundleSize+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxBundleSize {
+			buf.Grow(int(fi.Size()) + 1) // one allocation for a large bundle
+		}
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxBundleSize+1)); err != nil {
 		return nil, err
 	}
-	return ParseBundle(data)
+	return ParseBundle(buf.Bytes())
 }
 
 // jsonError shortens encoding/json's messages, which can quote Go type
