@@ -203,13 +203,21 @@ func (s *Scanner) skip(path, reason string) {
 // by more than the longest match, so a secret that straddles a chunk edge
 // is found once. path names the file in findings and decides its kind
 // (lockfile, CI workflow, source …). Binary content (a NUL byte in the
-// first 8 KiB, UTF-16 text excepted) yields nothing.
+// first 8 KiB, UTF-16 text excepted) yields nothing. At most
+// Config.MaxFileSize bytes are read; a longer stream is reported through
+// OnSkip.
 func (s *Scanner) ScanReader(ctx context.Context, path string, r io.Reader) ([]vouch.Finding, error) {
 	if s.pathAllowed(strings.TrimPrefix(path, "/")) {
 		return nil, nil
 	}
 	var out []vouch.Finding
-	err := s.scanStream(ctx, classify(path), r, func(f vouch.Finding, _ string) { out = append(out, f) })
+	err := s.scanStream(ctx, classify(path), io.LimitReader(r, s.cfg.MaxFileSize), func(f vouch.Finding, _ string) { out = append(out, f) })
+	if err == nil {
+		var one [1]byte
+		if n, _ := io.ReadFull(r, one[:]); n > 0 {
+			s.skip(path, "too large: only the first MaxFileSize bytes were scanned")
+		}
+	}
 	sortFindings(out)
 	return out, err
 }

@@ -385,3 +385,23 @@ func TestBadChecksumNotReportedGenerically(t *testing.T) {
 		}
 	}
 }
+
+func TestScanReaderSizeCap(t *testing.T) {
+	var skipped []string
+	s, err := New(Config{MaxFileSize: 1000, OnSkip: func(p, why string) { skipped = append(skipped, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gh := tok("cap", "{gh:ghp_}")
+	content := "A=" + gh + "\n" + strings.Repeat("filler\n", 300) + "B=" + tok("cap2", "{gh:ghp_}") + "\n"
+	fs, err := s.ScanReader(context.Background(), "layer/etc/app.env", strings.NewReader(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(fs); len(got) != 1 || got[0] != "github-pat@1" {
+		t.Errorf("got %v, want only the token inside the cap", got)
+	}
+	if len(skipped) != 1 || skipped[0] != "layer/etc/app.env" {
+		t.Errorf("skipped %v", skipped)
+	}
+}
