@@ -75,8 +75,15 @@ type MessageSignature struct {
 // HashOutput is a digest and its algorithm, spelled as protobuf-specs'
 // HashAlgorithm enum ("SHA2_256").
 type HashOutput struct {
-	Algorithm string `json:"algorithm"`
-	Digest    Bytes  `json:"digest"`
+	Algorithm string `json:"algorithm,omitempty"`
+	Digest    Bytes  `json:"digest,omitempty"`
+}
+
+// empty reports a digest with no content: cosign writes
+// "messageDigest":{} for pure Ed25519 signatures, which sign the message
+// itself.
+func (h *HashOutput) empty() bool {
+	return h == nil || (len(h.Digest) == 0 && (h.Algorithm == "" || h.Algorithm == "HASH_ALGORITHM_UNSPECIFIED"))
 }
 
 // Bytes is a protobuf bytes field: written as standard base64, read in
@@ -207,7 +214,9 @@ func (b *Bundle) validate() error {
 		if len(b.MessageSignature.Signature) == 0 {
 			return errors.New("bundle message signature is empty")
 		}
-		if d := b.MessageSignature.MessageDigest; d != nil {
+		if d := b.MessageSignature.MessageDigest; d.empty() {
+			b.MessageSignature.MessageDigest = nil
+		} else {
 			h, err := ParseHashName(d.Algorithm)
 			if err != nil {
 				return fmt.Errorf("bundle message digest: %w", err)
