@@ -8,12 +8,12 @@ import (
 // Generic assignments: a name that says "password" or "secret" given a
 // literal value, in any of the syntaxes config files and code use:
 //
-//	DB_PASSWORD=hunter2            (env, shell)
-//	password: hunter2              (YAML, CI workflows)
-//	"password": "hunter2"          (JSON)
-//	password = "hunter2"           (code, TOML, INI, HCL, properties)
-//	<password>hunter2</password>   (XML)
-//	define('DB_PASSWORD', 'x')     (PHP)
+//	DB_PASSWORD=<literal>            (env, shell)
+//	password: <literal>              (YAML, CI workflows)
+//	"password": "<literal>"          (JSON)
+//	password = "<literal>"           (code, TOML, INI, HCL, properties)
+//	<password><literal></password>   (XML)
+//	define('DB_PASSWORD', '<literal>') (PHP)
 //
 // The pattern finds candidates; judgeAssignment decides with context: the
 // name's last word must be a credential word, the value must be a literal
@@ -199,6 +199,9 @@ func isReference(v []byte) bool {
 		if bytes.Contains(v, s) {
 			return true
 		}
+	}
+	if hasTemplateField(v) {
+		return true
 	}
 	lv := bytes.ToLower(v)
 	for _, p := range [][]byte{
@@ -517,6 +520,45 @@ func hasVendorPrefix(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// hasTemplateField reports a {name} or {name:spec} field (Python format
+// strings, Rust/C# interpolation, generators' templates) anywhere in v.
+func hasTemplateField(v []byte) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] != '{' || i+2 >= len(v) {
+			continue
+		}
+		c := v[i+1]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+			continue
+		}
+		for j := i + 2; j < len(v) && j < i+40; j++ {
+			c := v[j]
+			if c == '}' {
+				return true
+			}
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':') {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// cliLiteral is the check for passwords on command lines: a literal, not a
+// reference or placeholder, and not a fragment of the code that builds the
+// command (" + pw + ", a regular expression, a backquoted span in prose).
+func cliLiteral(c *candidate) bool {
+	if !notReference(c) {
+		return false
+	}
+	v := bytes.TrimRight(c.secret, ".,;:)")
+	if len(v) < 3 || bytes.ContainsAny(v, " \t`\\") || isPlaceholder(v, nil) {
+		return false
+	}
+	c.narrow(0, len(v))
+	return true
 }
 
 // notReference is a check for rules whose secret must be a literal.

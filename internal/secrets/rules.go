@@ -37,7 +37,7 @@ func contextual(id, desc string, sev vouch.Severity, providers []string, value s
 		ID: id, Description: desc, Severity: sev, Keywords: providers,
 		Pattern:     `(?i)(?:` + alt + `)[a-z0-9_.\-]{0,40}["'\]]{0,2}[ \t]*(?::=|=>|\?=|=|:|,)[ \t]*["'` + "`" + `]?(?-i:(` + value + `))(?:["'` + "`" + `\s;,)\\]|$)`,
 		SecretGroup: 1, Entropy: 2.8,
-		check: notReference,
+		check: func(c *candidate) bool { return notReference(c) && !identifierLike(c.secret) },
 		Examples: Examples{Positive: pos, Negative: []string{
 			providers[0] + "_token = ${" + strings.ToUpper(providers[0]) + "_TOKEN}",
 			providers[0] + " is a service",
@@ -532,7 +532,7 @@ func ruleTable() []*Rule {
 		Allow: []string{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"},
 		check: checkJWT,
 		Examples: Examples{
-			Positive: []string{"Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzAwMDAwMDAwfQ.{url:43}"},
+			Positive: []string{"Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzAwMDAwMDAwfQ.{url:43}"}, // vouch:ignore (a rule example, not a credential)
 			Negative: []string{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "eyJub3RfYV9qd3QiOjF9.eyJ4IjoxMjM0NTY3ODkwfQ.{url:43}"},
 		},
 	})
@@ -639,7 +639,7 @@ func ruleTable() []*Rule {
 			Pattern:     `"auth"\s*:\s*"([A-Za-z0-9+/=_\-]{8,})"`,
 			SecretGroup: 1, Strict: true, check: dockerAuth,
 			Examples: Examples{
-				Positive: []string{`{"auths": {"registry.example.org": {"auth": "ZGVwbG95OnMzY3JldC1wYXNzd29yZC0xMjM0"}}}`},
+				Positive: []string{`{"auths": {"registry.example.org": {"auth": "ZGVwbG95OnMzY3JldC1wYXNzd29yZC0xMjM0"}}}`}, // vouch:ignore (a rule example, not a credential)
 				Negative: []string{`{"auths": {"r.example.org": {"auth": "dXNlcjo="}}}`},
 			},
 		},
@@ -685,7 +685,7 @@ func ruleTable() []*Rule {
 				return !isPlaceholder(c.secret, nil) && !strings.Contains(string(c.secret), "unique phrase")
 			},
 			Examples: Examples{
-				Positive: []string{"define('AUTH_KEY',         'MW1p{an:20}(>M%0Vl 2(#o0|2$cB+K|.G$hB~4`Juw@]');"},
+				Positive: []string{"define('AUTH_KEY',         'MW1p{an:20}(>M%0Vl 2(#o0|2$cB+K|.G$hB~4`Juw@]');"}, // vouch:ignore (a rule example, not a credential)
 				Negative: []string{"define( 'AUTH_KEY',         'put your unique phrase here' );"},
 			},
 		},
@@ -710,7 +710,7 @@ func ruleTable() []*Rule {
 			Keywords:    []string{"login"},
 			Pattern:     `\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm registry|crane auth)\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:[ \t]+|=)("[^"$\n]+"|'[^'\n]+'|[^\s"'$|;&]+)`,
 			SecretGroup: 1,
-			check:       notReference,
+			check:       cliLiteral,
 			Examples: Examples{
 				Positive: []string{"docker login -u ci -p {an:14} registry.example.org", "run: podman login --password={an:12} --username bot quay.io", `docker login --password "{an:10}!" -u me`},
 				Negative: []string{"docker login -u ci -p $REGISTRY_PASSWORD registry.example.org", "docker login -u ci -p ${{ secrets.REGISTRY_PASSWORD }}", "docker login -u ci --password-stdin < pw.txt"},
@@ -721,7 +721,7 @@ func ruleTable() []*Rule {
 			Keywords:    []string{"password-stdin"},
 			Pattern:     `\b(?:echo|printf)\s+(?:-[neE]+\s+)?("[^"$\n]+"|'[^'\n]+'|[^\s"'$|]+)\s*\|\s*(?:sudo\s+)?(?:docker|podman|buildah|skopeo|nerdctl|oras|helm registry)\s+login\b[^\n]*--password-stdin`,
 			SecretGroup: 1,
-			check:       notReference,
+			check:       cliLiteral,
 			Examples: Examples{
 				Positive: []string{`echo "{an:12}" | docker login -u bot --password-stdin ghcr.io`},
 				Negative: []string{`echo "$CR_PAT" | docker login ghcr.io -u bot --password-stdin`, `echo ${{ secrets.TOKEN }} | docker login -u x --password-stdin`},
@@ -732,7 +732,7 @@ func ruleTable() []*Rule {
 			Keywords:    []string{"curl"},
 			Pattern:     `\bcurl\b[^\n|;&]*?\s(?:-u|--user)(?:[ \t]+|=)?["']?([^\s:"'$]+):([^\s"'$]+?)["']?(?:\s|$)`,
 			SecretGroup: 2,
-			check:       notReference,
+			check:       cliLiteral,
 			Examples: Examples{
 				Positive: []string{"curl -u admin:{an:12} https://ci.example.org/api", "curl --user 'deploy:{an:10}' -X POST https://x.example.org"},
 				Negative: []string{"curl -u admin:$ADMIN_PASSWORD https://ci.example.org/api", "curl -u \"$USER:$PASS\" https://x.example.org", "curl -u user: https://x"},
@@ -742,21 +742,21 @@ func ruleTable() []*Rule {
 			ID: "sshpass-password", Description: "Literal password given to sshpass -p", Severity: sevH,
 			Keywords:    []string{"sshpass"},
 			Pattern:     `\bsshpass\s+-p\s*("[^"$\n]+"|'[^'\n]+'|[^\s"'$]+)`,
-			SecretGroup: 1, check: notReference,
+			SecretGroup: 1, check: cliLiteral,
 			Examples: Examples{Positive: []string{"sshpass -p {an:10} ssh root@10.0.0.2 uptime"}, Negative: []string{"sshpass -p \"$SSH_PASS\" ssh host"}},
 		},
 		&Rule{
 			ID: "mysql-cli-password", Description: "Literal password on a MySQL command line", Severity: sevH,
 			Keywords:    []string{"mysql"},
 			Pattern:     `\bmysql(?:dump|admin|import|sh|check)?\b[^\n|;&]*?\s(?:-p([^\s"'$\-][^\s"']*)|--password[ =]["']?([^\s"'$][^\s"']*))`,
-			SecretGroup: -1, check: notReference,
+			SecretGroup: -1, check: cliLiteral,
 			Examples: Examples{Positive: []string{"mysql -uroot -p{an:10} -h db shop < dump.sql", "mysqldump --password={an:12} app"}, Negative: []string{"mysql -uroot -p$MYSQL_PWD app", "mysql -u root -p"}},
 		},
 		&Rule{
 			ID: "pgpassword-env", Description: "Literal PGPASSWORD", Severity: sevH,
 			Keywords:    []string{"pgpassword"},
 			Pattern:     `\bPGPASSWORD[ \t]*[=:][ \t]*("[^"$\n]+"|'[^'\n]+'|[^\s"'$;]+)`,
-			SecretGroup: 1, check: notReference,
+			SecretGroup: 1, check: cliLiteral,
 			Examples: Examples{Positive: []string{"PGPASSWORD={an:10} psql -h db -U app", "  PGPASSWORD: {an:8}"}, Negative: []string{"PGPASSWORD=$DB_PASS psql", "PGPASSWORD: ${{ secrets.PG }}"}},
 		},
 		&Rule{
@@ -765,7 +765,7 @@ func ruleTable() []*Rule {
 			Pattern:     `\s--(?:password|client-secret|token)(?:[ \t]+|=)("[^"$\n]+"|'[^'\n]+'|[^\s"'$\-|;&][^\s"'|;&]*)`,
 			SecretGroup: 1,
 			check: func(c *candidate) bool {
-				if !notReference(c) || isPlaceholder(c.secret, nil) || len(c.secret) < 4 {
+				if !cliLiteral(c) || len(c.secret) < 4 {
 					return false
 				}
 				return c.file.kind != kindDocs && c.file.kind != kindCode || c.file.ci
@@ -785,8 +785,8 @@ func ruleTable() []*Rule {
 		match: matchAssignment,
 		Examples: Examples{
 			Positive: []string{
-				"DB_PASSWORD=admin123", `"password": "hunter22"`, "  MYSQL_ROOT_PASSWORD: root",
-				"<password>S3cur3!</password>", "define('DB_PASSWORD', 'wp-{an:8}');", `password = "p@ss,w0rd!"`,
+				"DB_PASSWORD=admin123", `"password": "hunter22"`, "  MYSQL_ROOT_PASSWORD: root", // vouch:ignore (a rule example, not a credential)
+				"<password>S3cur3!</password>", "define('DB_PASSWORD', 'wp-{an:8}');", `password = "p@ss,w0rd!"`, // vouch:ignore (a rule example, not a credential)
 			},
 			Negative: []string{
 				"password = os.getenv(\"DB_PASSWORD\")", "DB_PASSWORD=${DB_PASSWORD}", "password: changeme",

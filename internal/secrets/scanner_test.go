@@ -40,13 +40,13 @@ func TestScanContext(t *testing.T) {
 			"env:\n  DB_PASSWORD: changeme\n  CLIENT_SECRET: your-client-secret-here\n  POSTGRES_PASSWORD: password\n  USE_TOKEN: true\n",
 			[]string{"generic-password@4"}},
 		{"workflow run docker login", ".github/workflows/release.yml",
-			"steps:\n  - run: echo \"hunter2hunter\" | docker login -u bot --password-stdin ghcr.io\n  - run: docker login -u bot -p Zx9vPass! registry.io\n",
+			"steps:\n  - run: echo \"hunter2hunter\" | docker login -u bot --password-stdin ghcr.io\n  - run: docker login -u bot -p Zx9vPass! registry.io\n", // vouch:ignore
 			[]string{"docker-login-password-stdin@2", "docker-login-password@3"}},
 		{"gitlab variables", ".gitlab-ci.yml",
 			"variables:\n  POSTGRES_PASSWORD: postgres\n  API_TOKEN: abc123\n",
 			[]string{"generic-password@2", "generic-api-key@3"}},
 		{"curl and mysql in a script", "deploy.sh",
-			"curl -u admin:Tr0ub4dor https://ci.internal/api\nmysql -uroot -pS3cret db < x.sql\nPGPASSWORD=pgpass1 psql -h db\nsshpass -p 'Pa55word' ssh host\n",
+			"curl -u admin:Tr0ub4dor https://ci.internal/api\nmysql -uroot -pS3cret db < x.sql\nPGPASSWORD=pgpass1 psql -h db\nsshpass -p 'Pa55word' ssh host\n", // vouch:ignore
 			[]string{"curl-basic-auth@1", "mysql-cli-password@2", "pgpassword-env@3", "sshpass-password@4"}},
 		{"code needs a literal", "app/db.py",
 			"password = os.environ['DB_PASSWORD']\npassword = get_password()\nDB_PASSWORD = \"Xk8#pLq2\"\n",
@@ -67,13 +67,13 @@ func TestScanContext(t *testing.T) {
 			"TOKEN=" + gh + " # vouch:ignore\nOTHER=" + gh + " # vouch:ignore aws-access-key-id\n",
 			[]string{"github-pat@1", "github-pat@2"}},
 		{"database urls", "settings.env",
-			"DATABASE_URL=postgres://app:pG9x!k2Q@db:5432/app\nMONGO=mongodb+srv://u:${MONGO_PW}@c.mongodb.net\n",
+			"DATABASE_URL=postgres://app:pG9x!k2Q@db:5432/app\nMONGO=mongodb+srv://u:${MONGO_PW}@c.mongodb.net\n", // vouch:ignore
 			[]string{"postgres-url-password@1"}},
 		{"npmrc", ".npmrc",
 			"//registry.npmjs.org/:_authToken=26dfe8d8-889b-4380-92ff-9c3c6ea5d930\n//r/:_authToken=${NPM_TOKEN}\n",
 			[]string{"npmrc-auth-token@1"}},
 		{"netrc", ".netrc",
-			"machine imap.gmail.com login me@example.com password pass1234\n",
+			"machine imap.gmail.com login me@example.com password pass1234\n", // vouch:ignore
 			[]string{"netrc-password@1"}},
 	}
 	for _, tt := range tests {
@@ -403,5 +403,25 @@ func TestScanReaderSizeCap(t *testing.T) {
 	}
 	if len(skipped) != 1 || skipped[0] != "layer/etc/app.env" {
 		t.Errorf("skipped %v", skipped)
+	}
+}
+
+func TestIgnoredInline(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"x = 1 # vouch:ignore", true},
+		{"x = 1 // vouch:ignore (an example, not a credential)", true},
+		{"x = 1 # vouch:ignore github-pat", true},
+		{"x = 1 # vouch:ignore aws-access-key-id, github-pat", true},
+		{"x = 1 # vouch:ignore aws-access-key-id", false},
+		{"x = 1 # vouch:ignored-thing", false},
+		{"x = 1", false},
+	}
+	for _, tt := range tests {
+		if got := ignoredInline([]byte(tt.line), "github-pat"); got != tt.want {
+			t.Errorf("%q: got %v, want %v", tt.line, got, tt.want)
+		}
 	}
 }
