@@ -548,48 +548,6 @@ func ruleTable() []*Rule {
 		},
 	})
 
-	// ---- Connection strings and URLs with credentials ----
-	// dbURL builds a rule for URLs of the given schemes; kw lists its
-	// keywords, comma-separated, the first one a scheme.
-	dbURL := func(id, desc, schemes, kw string, pos ...string) *Rule {
-		scheme := strings.TrimSuffix(strings.Split(kw, ",")[0], "://")
-		pattern := `(?i)(?:` + schemes + `)://([^:@/\s"'` + "`" + `<>]+):([^@/\s"'` + "`" + `<>]+)@[A-Za-z0-9.\-_\[\]:]+`
-		return &Rule{
-			ID: id, Description: desc, Severity: sevC, Keywords: strings.Split(kw, ","),
-			Pattern:     pattern,
-			SecretGroup: 2, Strict: true, anchored: true,
-			match: userinfoMatcher(pattern),
-			check: urlPassword,
-			Examples: Examples{Positive: pos, Negative: []string{
-				scheme + "://user:${DB_PASSWORD}@db:5432/app",
-				scheme + "://user:password@localhost/app",
-				scheme + "://user:<password>@host/db",
-			}},
-		}
-	}
-	add(
-		dbURL("postgres-url-password", "PostgreSQL connection URL with password", `postgres(?:ql)?|postgis|jdbc:postgresql`, "postgres,postgis", "DATABASE_URL=postgres://app:{an:16}@db.internal:5432/app"),
-		dbURL("mysql-url-password", "MySQL connection URL with password", `mysql|mysql2|mariadb|jdbc:mysql|mysqlx`, "mysql,mariadb", "mysql://root:{an:12}@10.0.0.5:3306/shop", "url: mariadb://app:{an:12}@db/app"),
-		dbURL("mongodb-url-password", "MongoDB connection URL with password", `mongodb(?:\+srv)?`, "mongodb", "uri: mongodb+srv://admin:{an:14}@cluster0.abcde.mongodb.net/db"),
-		dbURL("redis-url-password", "Redis connection URL with password", `rediss?`, "redis", "REDIS_URL=redis://default:{an:20}@cache:6379/0"),
-		dbURL("amqp-url-password", "AMQP (RabbitMQ) URL with password", `amqps?`, "amqp", "amqp://guest:{an:10}@mq:5672/"),
-		dbURL("mssql-url-password", "SQL Server connection URL with password", `mssql|sqlserver|jdbc:sqlserver`, "sqlserver,mssql", "sqlserver://sa:{an:14}@sql:1433?database=app", "mssql://sa:{an:14}@sql:1433/app"),
-		dbURL("ldap-url-password", "LDAP URL with password", `ldaps?`, "ldap", "ldap://cn=admin:{an:12}@ldap.corp:389"),
-		dbURL("ftp-url-password", "FTP URL with password", `s?ftp|ftps`, "ftp://,ftps://", "ftp://deploy:{an:12}@files.example.org/upload"),
-	)
-	add(&Rule{
-		ID: "url-basic-auth", Description: "Password in an HTTP(S) URL", Severity: sevH,
-		Keywords:    []string{"http://", "https://"},
-		Pattern:     basicAuthURL,
-		SecretGroup: 2, Strict: true, anchored: true,
-		match: userinfoMatcher(basicAuthURL),
-		check: urlPassword,
-		Examples: Examples{
-			Positive: []string{"https://deploy:{an:16}@git.example.org/repo.git", "pip install --index-url https://token:{an:24}@pypi.corp.net/simple pkg"},
-			Negative: []string{"https://user:$PASSWORD@example.org", "https://user:password@example.com", "https://x-access-token:${GITHUB_TOKEN}@github.com/o/r"},
-		},
-	})
-
 	// ---- Credential files ----
 	add(
 		&Rule{
@@ -702,6 +660,48 @@ func ruleTable() []*Rule {
 			Examples: Examples{Positive: []string{`<Pass encoding="base64">{b64:16}</Pass>`}},
 		},
 	)
+
+	// ---- Connection strings and URLs with credentials ----
+	// dbURL builds a rule for URLs of the given schemes; kw lists its
+	// keywords, comma-separated, the first one a scheme.
+	dbURL := func(id, desc, schemes, kw string, pos ...string) *Rule {
+		scheme := strings.TrimSuffix(strings.Split(kw, ",")[0], "://")
+		pattern := `(?i)(?:` + schemes + `)://([^:@/\s"'` + "`" + `<>]+):([^@/\s"'` + "`" + `<>]+)@[A-Za-z0-9.\-_\[\]:]+`
+		return &Rule{
+			ID: id, Description: desc, Severity: sevC, Keywords: strings.Split(kw, ","),
+			Pattern:     pattern,
+			SecretGroup: 2, Strict: true, anchored: true,
+			match: userinfoMatcher(pattern),
+			check: urlPassword,
+			Examples: Examples{Positive: pos, Negative: []string{
+				scheme + "://user:${DB_PASSWORD}@db:5432/app",
+				scheme + "://user:password@localhost/app",
+				scheme + "://user:<password>@host/db",
+			}},
+		}
+	}
+	add(
+		dbURL("postgres-url-password", "PostgreSQL connection URL with password", `postgres(?:ql)?|postgis|jdbc:postgresql`, "postgres,postgis", "DATABASE_URL=postgres://app:{an:16}@db.internal:5432/app"),
+		dbURL("mysql-url-password", "MySQL connection URL with password", `mysql|mysql2|mariadb|jdbc:mysql|mysqlx`, "mysql,mariadb", "mysql://root:{an:12}@10.0.0.5:3306/shop", "url: mariadb://app:{an:12}@db/app"),
+		dbURL("mongodb-url-password", "MongoDB connection URL with password", `mongodb(?:\+srv)?`, "mongodb", "uri: mongodb+srv://admin:{an:14}@cluster0.abcde.mongodb.net/db"),
+		dbURL("redis-url-password", "Redis connection URL with password", `rediss?`, "redis", "REDIS_URL=redis://default:{an:20}@cache:6379/0"),
+		dbURL("amqp-url-password", "AMQP (RabbitMQ) URL with password", `amqps?`, "amqp", "amqp://guest:{an:10}@mq:5672/"),
+		dbURL("mssql-url-password", "SQL Server connection URL with password", `mssql|sqlserver|jdbc:sqlserver`, "sqlserver,mssql", "sqlserver://sa:{an:14}@sql:1433?database=app", "mssql://sa:{an:14}@sql:1433/app"),
+		dbURL("ldap-url-password", "LDAP URL with password", `ldaps?`, "ldap", "ldap://cn=admin:{an:12}@ldap.corp:389"),
+		dbURL("ftp-url-password", "FTP URL with password", `s?ftp|ftps`, "ftp://,ftps://", "ftp://deploy:{an:12}@files.example.org/upload"),
+	)
+	add(&Rule{
+		ID: "url-basic-auth", Description: "Password in an HTTP(S) URL", Severity: sevH,
+		Keywords:    []string{"http://", "https://"},
+		Pattern:     basicAuthURL,
+		SecretGroup: 2, Strict: true, anchored: true,
+		match: userinfoMatcher(basicAuthURL),
+		check: urlPassword,
+		Examples: Examples{
+			Positive: []string{"https://deploy:{an:16}@git.example.org/repo.git", "pip install --index-url https://token:{an:24}@pypi.corp.net/simple pkg"},
+			Negative: []string{"https://user:$PASSWORD@example.org", "https://user:password@example.com", "https://x-access-token:${GITHUB_TOKEN}@github.com/o/r"},
+		},
+	})
 
 	// ---- Pipeline and shell hazards ----
 	add(
