@@ -10,9 +10,8 @@
 # peak RSS), and scores each tool's findings against the labels: recall
 # per format, flagged decoy lines, findings on unlabelled lines.
 #
-# VOUCH may name another command that takes a directory and prints vouch
-# JSON findings (for instance "/tmp/vouch scan --scanners secret -f json");
-# by default the temporary driver bench/secrets/vouchsecrets is built.
+# vouch runs as its users run it: vouch scan --scanners secret --format json
+# (with --git for history, --no-ignore for leaky-repo), the whole process.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,9 +23,21 @@ PEERS=${PEERS:-/work/peers}
 LEAKY=${LEAKY:-/work/shared/corpora/leaky-repo}
 mkdir -p "$WORK" "$PEERS"
 
-go build -o "$WORK/vouchsecrets" ./bench/secrets/vouchsecrets
+go build -trimpath -o "$WORK/vouch" ./cmd/vouch
 go build -o "$WORK/score" ./bench/secrets/score
-VOUCH=${VOUCH:-"$WORK/vouchsecrets"}
+# $WORK/vouch-secrets [-git] [-no-ignore] DIR: the scan's JSON on stdout;
+# exit 1 (findings) is success here.
+cat >"$WORK/vouch-secrets" <<WRAP
+#!/usr/bin/env bash
+args=()
+while [ \$# -gt 1 ]; do
+	case \$1 in -git) args+=(--git) ;; -no-ignore) args+=(--no-ignore) ;; esac
+	shift
+done
+"$WORK/vouch" scan -q --scanners secret --format json "\${args[@]}" "\$1" || [ \$? -eq 1 ]
+WRAP
+chmod +x "$WORK/vouch-secrets"
+VOUCH=${VOUCH:-"$WORK/vouch-secrets"}
 GITLEAKS=${GITLEAKS:-$PEERS/gitleaks}
 if ! [ -x "$GITLEAKS" ]; then
 	echo "installing gitleaks into $PEERS" >&2

@@ -70,7 +70,17 @@ func readFindings(p, root string) ([]hit, error) {
 		return nil, err
 	}
 	var raw []map[string]any
-	if len(strings.TrimSpace(string(data))) > 0 && strings.TrimSpace(string(data)) != "null" {
+	trimmed := strings.TrimSpace(string(data))
+	switch {
+	case strings.HasPrefix(trimmed, "{"): // vouch scan's result: {"findings": [...], ...}
+		var res struct {
+			Findings []map[string]any `json:"findings"`
+		}
+		if err := json.Unmarshal(data, &res); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		raw = res.Findings
+	case trimmed != "" && trimmed != "null":
 		if err := json.Unmarshal(data, &raw); err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
