@@ -25,6 +25,12 @@ func (e *env) signingCommands() []*cobra.Command {
 	return []*cobra.Command{
 		e.keyCommand(),
 		e.signCommand(),
+		e.verifyCommand(),
+		e.attestCommand(),
+		e.verifyAttestationCommand(),
+		e.buildCommand(),
+		e.manifestCommand(),
+		e.driftCommand(),
 	}
 }
 

@@ -55,10 +55,10 @@ func Compare(ctx context.Context, root string, m *Manifest) (*Report, error) {
 	for i < len(m.Files) || j < len(got) {
 		switch {
 		case j == len(got) || (i < len(m.Files) && m.Files[i].Path < got[j].Path):
-			r.Changes = append(r.Changes, Change{Kind: Removed, Path: m.Files[i].Path, Want: m.Files[i]})
+			r.Changes = append(r.Changes, Change{Kind: Removed, Path: m.Files[i].Path, Detail: describe(m.Files[i]), Want: m.Files[i]})
 			i++
 		case i == len(m.Files) || got[j].Path < m.Files[i].Path:
-			r.Changes = append(r.Changes, Change{Kind: Added, Path: got[j].Path, Got: got[j]})
+			r.Changes = append(r.Changes, Change{Kind: Added, Path: got[j].Path, Detail: describe(got[j]), Got: got[j]})
 			j++
 		default:
 			if c, ok := diff(m.Files[i], got[j]); ok {
@@ -109,4 +109,15 @@ func short(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// describe says what an entry is, for a line about it.
+func describe(e *Entry) string {
+	switch e.Type {
+	case TypeFile:
+		return fmt.Sprintf("file %s, %d bytes", e.Mode, sizeOf(e))
+	case TypeSymlink:
+		return fmt.Sprintf("link to %q", e.Target)
+	}
+	return e.Type + " " + e.Mode
 }

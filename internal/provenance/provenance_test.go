@@ -53,8 +53,9 @@ func TestRunRecordsProvenance(t *testing.T) {
 	clock := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	res, err := Run(context.Background(), Options{
 		Dir:      dir,
-		Command:  []string{"sh", "-c", "mkdir -p dist && printf release > dist/app && printf x > dist/app.sha && echo built"},
+		Command:  []string{"sh", "-c", "mkdir -p dist && printf release > dist/app && printf x > dist/app.sha && echo old > dist/provenance.sigstore.json && echo built"},
 		Products: []string{"dist/*"},
+		Skip:     []string{filepath.Join(dir, "dist/provenance.sigstore.json")},
 		Getenv:   env(map[string]string{"GOOS": "linux", "AWS_SECRET_ACCESS_KEY": "hunter2", "GITHUB_TOKEN": "ghp_x"}),
 		EnvAllow: []string{"EXTRA"},
 		Stdout:   &out,
@@ -84,7 +85,7 @@ func TestRunRecordsProvenance(t *testing.T) {
 	if x.Source.Repository != "https://github.com/Org/Repo.git" || x.Source.Ref != "refs/heads/main" || len(x.Source.Commit) != 40 || x.Source.Dirty {
 		t.Fatalf("source %+v", x.Source)
 	}
-	if strings.Join(x.Command, " ") != "sh -c mkdir -p dist && printf release > dist/app && printf x > dist/app.sha && echo built" || x.WorkingDir != "." {
+	if strings.Join(x.Command, " ") != "sh -c mkdir -p dist && printf release > dist/app && printf x > dist/app.sha && echo old > dist/provenance.sigstore.json && echo built" || x.WorkingDir != "." {
 		t.Fatalf("external %+v", x)
 	}
 	if !bytes.Contains(p.BuildDefinition.InternalParameters, []byte(`"GOOS":"linux"`)) {

@@ -44,6 +44,10 @@ type Options struct {
 	// Products are glob patterns, relative to Dir, naming the files the
 	// build makes; each must match at least one regular file.
 	Products []string
+	// Skip lists files (paths as given, relative to the working
+	// directory) that are never products, such as the provenance bundle
+	// of a previous build.
+	Skip []string
 	// AllowDirty builds a dirty work tree (recorded as dirty) instead of
 	// refusing.
 	AllowDirty bool
@@ -147,7 +151,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	finished := now().UTC()
 
-	products, err := collectProducts(abs, opts.Products)
+	products, err := collectProducts(abs, opts.Products, opts.Skip)
 	if err != nil {
 		return nil, err
 	}
@@ -192,8 +196,14 @@ func first(s []string, n int) []string {
 
 // collectProducts hashes every regular file the patterns match. A match
 // that is a symbolic link must resolve inside dir.
-func collectProducts(dir string, patterns []string) ([]Product, error) {
+func collectProducts(dir string, patterns, skip []string) ([]Product, error) {
 	seen := map[string]bool{}
+	skipped := map[string]bool{}
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipped[a] = true
+		}
+	}
 	var out []Product
 	for _, pat := range patterns {
 		if filepath.IsAbs(pat) {
@@ -218,7 +228,7 @@ func collectProducts(dir string, patterns []string) ([]Product, error) {
 				return nil, fmt.Errorf("product %s: a link out of the build directory", rel)
 			}
 			fi, err := os.Stat(real)
-			if err != nil || !fi.Mode().IsRegular() {
+			if err != nil || !fi.Mode().IsRegular() || skipped[m] {
 				continue // directories are not products; their files are
 			}
 			n++
