@@ -115,6 +115,7 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 		e.sbomCommand(),
 		e.scanCommand(),
 		e.dbCommand(),
+		e.policyCommand(),
 	)
 	root.AddCommand(e.signingCommands()...)
 	return root
