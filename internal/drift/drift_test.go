@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/vouch-dev/vouch/internal/attest"
+	"github.com/vouch-dev/vouch/internal/attest/schematest"
 	"github.com/vouch-dev/vouch/internal/signing"
 )
 
@@ -104,7 +105,7 @@ func TestManifestRecordsTree(t *testing.T) {
 		t.Fatalf("fifo %+v", e)
 	}
 	pred, _ := json.Marshal(m)
-	if err := attest.ValidatePredicate(PredicateType, pred); err != nil {
+	if err := schematest.Validate(PredicateType, pred); err != nil {
 		t.Fatalf("manifest does not match its schema: %v", err)
 	}
 }
@@ -248,7 +249,7 @@ func TestDecodeMatchesSchema(t *testing.T) {
 	}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		schemaErr := attest.ValidatePredicate(PredicateType, b)
+		schemaErr := schematest.Validate(PredicateType, b)
 		_, decodeErr := DecodeManifest(b)
 		if (schemaErr == nil) != (decodeErr == nil) {
 			t.Errorf("%s: schema says %v, decoder says %v", filepath.Base(f), schemaErr, decodeErr)
@@ -261,7 +262,7 @@ func TestDecodeMatchesSchema(t *testing.T) {
 		`{"root":"r","createdAt":"2024-01-01T00:00:00Z","files":[{"path":"a/../../b","type":"dir","mode":"0755"}]}`,
 		`{"root":"r","createdAt":"2024-01-01T00:00:00Z","files":[{"path":"a","type":"dir","mode":"0755","extra":1}]}`,
 	} {
-		schemaErr := attest.ValidatePredicate(PredicateType, []byte(bad))
+		schemaErr := schematest.Validate(PredicateType, []byte(bad))
 		_, decodeErr := DecodeManifest([]byte(bad))
 		if schemaErr == nil || decodeErr == nil {
 			t.Errorf("%s: schema %v, decoder %v; both should refuse", bad, schemaErr, decodeErr)
