@@ -90,6 +90,29 @@ func looksLikeDockerfile(src []byte) bool {
 	return false
 }
 
+// maxNesting bounds bracket nesting, so that a hostile file cannot drive
+// a recursive-descent parser into exhausting the stack.
+const maxNesting = 1000
+
+// nestingDepth is the deepest nesting of (), [] and {} in src, ignoring
+// quotes: a cheap upper bound taken before parsing.
+func nestingDepth(src []byte) int {
+	depth, max := 0, 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			if depth++; depth > max {
+				max = depth
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return max
+}
+
 var errNotConfig = errors.New("not a configuration file vouch checks")
 
 // parseFile turns one non-Terraform file into documents. It returns
@@ -164,6 +187,9 @@ func parseStructured(rel string, src []byte) (docs []*document, err error) {
 	}
 	if isHelmTemplate(rel, src) {
 		return nil, errNotConfig
+	}
+	if d := nestingDepth(src); d > maxNesting {
+		return nil, fmt.Errorf("parse %s: brackets nested %d deep (limit %d)", rel, d, maxNesting)
 	}
 	defer func() {
 		if r := recover(); r != nil {

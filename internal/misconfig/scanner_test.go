@@ -453,3 +453,30 @@ func TestContextCancel(t *testing.T) {
 		t.Errorf("ScanDir on a cancelled context: %v", err)
 	}
 }
+
+// TestTypeFilterKeepsFindings holds the resource_types metadata of every
+// check to the truth: running each document's checks filtered by the
+// types it holds finds exactly what running all of them finds.
+func TestTypeFilterKeepsFindings(t *testing.T) {
+	filtered := testScanner(t)
+	all, err := New(context.Background(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kq := range all.queries {
+		kq.filter = false
+	}
+	for _, dir := range []string{"testdata/e2e", "testdata/corpus"} {
+		a, _, err := filtered.ScanDir(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _, err := all.ScanDir(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ra, rb := render(a), render(b); ra != rb {
+			t.Errorf("%s: filtering by resource type changes findings:\n%s", dir, diffLines(rb, ra))
+		}
+	}
+}

@@ -103,15 +103,19 @@ func relSlash(root, p string) string {
 	return filepath.ToSlash(r)
 }
 
-// parseTFDir reads every regular *.tf file and the variable files of dir.
-func parseTFDir(root, dir string) *tfModule {
-	m := &tfModule{
+func newTFModule(root, dir string) *tfModule {
+	return &tfModule{
 		dir:     dir,
 		rel:     relSlash(root, dir),
 		vars:    map[string]*hclsyntax.Block{},
 		locals:  map[string]tfAttr{},
 		outputs: map[string]tfAttr{},
 	}
+}
+
+// parseTFDir reads every regular *.tf file and the variable files of dir.
+func parseTFDir(root, dir string) *tfModule {
+	m := newTFModule(root, dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		m.errs = append(m.errs, fmt.Errorf("read module %s: %w", m.rel, err))
@@ -206,6 +210,9 @@ var checkedDataSources = map[string]bool{"aws_iam_policy_document": true}
 // parseHCL parses one file. It returns the file even when there are
 // errors, so that the blocks that did parse are still checked.
 func parseHCL(src []byte, rel string) (f *tfFile, err error) {
+	if d := nestingDepth(src); d > maxNesting {
+		return nil, fmt.Errorf("parse %s: brackets nested %d deep (limit %d)", rel, d, maxNesting)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("parse %s: parser panic: %v", rel, r)

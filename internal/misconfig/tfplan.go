@@ -82,7 +82,14 @@ func parsePlan(src []byte, rel string) (*document, error) {
 	}
 	doc := &document{kind: KindTerraform, path: rel, format: "plan"}
 	ignores := parseIgnores(src)
+	// Resources appear in planned_values in the order they are listed, so
+	// each address is searched from where the previous one was found: one
+	// pass over the file, not one per resource.
 	pvAt := bytes.Index(src, []byte(`"planned_values"`))
+	if pvAt < 0 {
+		pvAt = 0
+	}
+	at, lineAt := pvAt, 1+bytes.Count(src[:pvAt], []byte("\n"))
 	var walk func(m *planModule, depth int)
 	walk = func(m *planModule, depth int) {
 		if depth > maxTFModuleDepth*2 {
@@ -107,7 +114,12 @@ func parsePlan(src []byte, rel string) (*document, error) {
 					}
 				}
 			}
-			line := lineOf(src, pvAt, `"`+pr.Address+`"`)
+			line := 1
+			if i := bytes.Index(src[at:], []byte(`"`+pr.Address+`"`)); i >= 0 {
+				lineAt += bytes.Count(src[at:at+i], []byte("\n"))
+				at += i
+				line = lineAt
+			}
 			doc.add(&resource{
 				typ: pr.Type, name: pr.Name, address: pr.Address, attrs: attrs,
 				path: rel, line: line, endLine: line, ignores: ignores,
@@ -193,17 +205,6 @@ func stripIndex(s string) string {
 	return s
 }
 
-// lineOf is the line of the first occurrence of needle at or after from.
-func lineOf(src []byte, from int, needle string) int {
-	if from < 0 {
-		from = 0
-	}
-	i := bytes.Index(src[from:], []byte(needle))
-	if i < 0 {
-		return 1
-	}
-	return bytes.Count(src[:from+i], []byte("\n")) + 1
-}
 
 // dropNulls removes null object members: in a plan, null means "not set".
 func dropNulls(v any, depth int) any {

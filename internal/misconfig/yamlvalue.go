@@ -12,9 +12,13 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxYAMLNodes bounds how many nodes one file may expand to, aliases
-// included, so that a "billion laughs" document cannot exhaust memory.
-const maxYAMLNodes = 1 << 20
+// maxYAMLNodes bounds how many nodes one file may expand to, and
+// maxAliasNodes how many of those may come from expanding aliases, so that
+// a "billion laughs" document cannot exhaust memory or time.
+const (
+	maxYAMLNodes  = 1 << 21
+	maxAliasNodes = 1 << 16
+)
 
 // maxYAMLDepth bounds nesting.
 const maxYAMLDepth = 200
@@ -25,11 +29,13 @@ var errYAMLTooLarge = errors.New("document expands to too many nodes (aliases?)"
 // string, int64, float64, bool, nil) for Rego, keeping the nodes for line
 // lookups. tag, when set, converts nodes with a local tag ("!Ref").
 type yamlConv struct {
-	budget int
-	tag    func(c *yamlConv, n *yaml.Node, depth int) (any, error)
+	budget      int
+	aliasBudget int
+	inAlias     int
+	tag         func(c *yamlConv, n *yaml.Node, depth int) (any, error)
 }
 
-func newYAMLConv() *yamlConv { return &yamlConv{budget: maxYAMLNodes} }
+func newYAMLConv() *yamlConv { return &yamlConv{budget: maxYAMLNodes, aliasBudget: maxAliasNodes} }
 
 // parseYAMLDocs reads every document of a (possibly multi-document) YAML
 // or JSON stream.
@@ -56,6 +62,11 @@ func (c *yamlConv) value(n *yaml.Node, depth int) (any, error) {
 	if c.budget--; c.budget < 0 {
 		return nil, errYAMLTooLarge
 	}
+	if c.inAlias > 0 {
+		if c.aliasBudget--; c.aliasBudget < 0 {
+			return nil, errYAMLTooLarge
+		}
+	}
 	if depth > maxYAMLDepth {
 		return nil, fmt.Errorf("line %d: nesting deeper than %d", n.Line, maxYAMLDepth)
 	}
@@ -69,7 +80,10 @@ func (c *yamlConv) value(n *yaml.Node, depth int) (any, error) {
 		}
 		return c.value(n.Content[0], depth+1)
 	case yaml.AliasNode:
-		return c.value(n.Alias, depth+1)
+		c.inAlias++
+		v, err := c.value(n.Alias, depth+1)
+		c.inAlias--
+		return v, err
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, e := range n.Content {

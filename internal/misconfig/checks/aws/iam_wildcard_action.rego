@@ -11,7 +11,7 @@
 #   severity: HIGH
 #   remediation: "List the actions the role needs instead of a wildcard."
 #   inputs: [terraform, cloudformation, iam-policy]
-#   resource_types: ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_iam_policy_document", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]
+#   resource_types: ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_iam_policy_document", "aws_ssoadmin_permission_set_inline_policy", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]
 package vouch.checks.aws.iam_wildcard_action
 
 import data.vouch.lib
