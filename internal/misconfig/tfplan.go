@@ -205,7 +205,6 @@ func stripIndex(s string) string {
 	return s
 }
 
-
 // dropNulls removes null object members: in a plan, null means "not set".
 func dropNulls(v any, depth int) any {
 	if depth > 64 {
