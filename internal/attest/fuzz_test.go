@@ -44,3 +44,11 @@ func FuzzVerifyEnvelope(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValidateScan: scan predicates arrive inside attestations.
+func FuzzValidateScan(f *testing.F) {
+	f.Add([]byte(`{"schemaVersion":"1","tool":{"name":"vouch","version":"1"},"target":{"kind":"image","name":"a"},"scanners":["vuln"],"findings":[{"kind":"secret","id":"x","severity":"HIGH","location":{"path":"a"}}],"suppressed":[],"summary":{"total":1,"bySeverity":{"critical":0,"high":1,"medium":0,"low":0,"none":0,"unknown":0}},"createdAt":"2024-01-01T00:00:00Z"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = ValidatePredicate(VouchScan, data)
+	})
+}

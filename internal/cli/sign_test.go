@@ -21,7 +21,9 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
+	"github.com/vouch-dev/vouch/internal/attest"
 	"github.com/vouch-dev/vouch/internal/signing"
+	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
 // runVouch runs one command line in-process and returns its exit code
@@ -107,5 +109,56 @@ func TestImageCommands(t *testing.T) {
 				t.Fatalf("policy passes: %s", out)
 			}
 		})
+	}
+}
+
+// TestAttestResult is the hook scan and sbom call for --attest: a file
+// target gets TARGET.<type>.sigstore.json, an image in a registry gets the
+// attestation attached where cosign looks.
+func TestAttestResult(t *testing.T) {
+	dir := t.TempDir()
+	writeKeyPair(t, dir, "k")
+	target := filepath.Join(dir, "app.tar")
+	os.WriteFile(target, []byte("artifact"), 0o644)
+	var stderr bytes.Buffer
+	e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }, cfg: DefaultConfig()}
+	pred := map[string]any{"bomFormat": "CycloneDX", "specVersion": "1.6"}
+	tgt := vouch.Target{Kind: vouch.TargetFile, Name: target, Digest: vouch.SHA256Bytes([]byte("artifact"))}
+
+	// Without --attest nothing happens.
+	if err := e.attestResult(&attestFlags{key: filepath.Join(dir, "k.key")}, tgt, attest.CycloneDX, pred); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(target + ".cdx.sigstore.json"); err == nil {
+		t.Fatal("attested without --attest")
+	}
+	af := &attestFlags{attest: true, key: filepath.Join(dir, "k.key")}
+	if err := e.attestResult(af, tgt, attest.CycloneDX, pred); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runVouch(t, dir, "verify-attestation", "app.tar", "--key", "k.pub", "--bundle", "app.tar.cdx.sigstore.json", "--type", "cyclonedx")
+	if code != 0 || !strings.Contains(out, `"name":"app.tar"`) {
+		t.Fatalf("%d %s %s", code, out, errOut)
+	}
+	// A directory has no digest: a clear input error.
+	err := e.attestResult(af, vouch.Target{Kind: vouch.TargetDirectory, Name: dir}, attest.VouchScan, pred)
+	if err == nil || vouch.ExitCode(err) != 2 || !strings.Contains(err.Error(), "no digest") {
+		t.Fatalf("directory: %v", err)
+	}
+	// An image in a registry: attached to it.
+	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	defer srv.Close()
+	ref := strings.TrimPrefix(srv.URL, "http://") + "/acme/app:1.0"
+	img, _ := random.Image(64, 1)
+	tag, _ := name.ParseReference(ref)
+	remote.Write(tag, img)
+	d, _ := img.Digest()
+	imgTarget := vouch.Target{Kind: vouch.TargetImage, Name: ref, Digest: vouch.Digest{Algorithm: d.Algorithm, Hex: d.Hex}}
+	if err := e.attestResult(af, imgTarget, attest.CycloneDX, pred); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runVouch(t, dir, "verify-attestation", ref, "--key", "k.pub", "--type", "cyclonedx")
+	if code != 0 || !strings.Contains(out, `"name":"`+strings.TrimSuffix(ref, ":1.0")+`"`) {
+		t.Fatalf("%d %s %s", code, out, errOut)
 	}
 }

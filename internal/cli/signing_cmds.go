@@ -332,6 +332,9 @@ func (e *env) attestResult(af *attestFlags, target vouch.Target, predicateType s
 func subjectName(t vouch.Target) string {
 	if t.Kind == vouch.TargetImage {
 		name := t.Name
+		for _, p := range []string{"registry:", "image:"} {
+			name = strings.TrimPrefix(name, p)
+		}
 		if i := strings.LastIndex(name, "@"); i > 0 {
 			name = name[:i]
 		}
