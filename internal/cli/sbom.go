@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vouch-dev/vouch/internal/attest"
 	"github.com/vouch-dev/vouch/internal/sbom"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
@@ -17,6 +19,7 @@ import (
 var sbomFormats = []string{"cyclonedx-json", "spdx-json", "json"}
 
 func (e *env) sbomCommand() *cobra.Command {
+	var af *attestFlags
 	cmd := &cobra.Command{
 		Use:   "sbom [TARGET]",
 		Short: "list every package inside a target as a CycloneDX or SPDX SBOM",
@@ -54,6 +57,18 @@ timestamp comes from it and serial numbers are derived from the content.
 			}); err != nil {
 				return err
 			}
+			if af.attest {
+				// The evidence is always the CycloneDX BOM, whatever was printed.
+				var buf bytes.Buffer
+				bw := bufio.NewWriter(&buf)
+				if err := writeSBOM(bw, "cyclonedx-json", inv, opts); err != nil {
+					return err
+				}
+				bw.Flush()
+				if err := e.attestResult(af, inv.Target, attest.CycloneDX, json.RawMessage(buf.Bytes())); err != nil {
+					return err
+				}
+			}
 			var pe *partialError
 			if errors.As(invErr, &pe) {
 				return vouch.Input(pe, "fix the files named above, or pass --skip-errors to accept a partial inventory")
@@ -63,6 +78,7 @@ timestamp comes from it and serial numbers are derived from the content.
 	}
 	e.addResultFlags(cmd, sbomFormats, "cyclonedx-json")
 	e.addInventoryFlags(cmd)
+	af = e.addAttestFlags(cmd)
 	return cmd
 }
 

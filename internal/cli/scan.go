@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vouch-dev/vouch/internal/attest"
 	"github.com/vouch-dev/vouch/internal/report"
 	"github.com/vouch-dev/vouch/internal/secrets"
 	"github.com/vouch-dev/vouch/internal/suppress"
@@ -21,6 +22,7 @@ import (
 var scanFormats = []string{"table", "json", "sarif", "cyclonedx"}
 
 func (e *env) scanCommand() *cobra.Command {
+	var af *attestFlags
 	cmd := &cobra.Command{
 		Use:   "scan [TARGET]",
 		Short: "find vulnerable dependencies, leaked secrets and insecure configuration, offline",
@@ -50,11 +52,12 @@ reason, in JSON and SARIF output.
 			if len(args) == 1 {
 				target = args[0]
 			}
-			return e.scan(target)
+			return e.scan(target, af)
 		},
 	}
 	e.addResultFlags(cmd, scanFormats, "table")
 	e.addInventoryFlags(cmd)
+	af = e.addAttestFlags(cmd)
 	f := cmd.Flags()
 	f.StringSliceVar(&e.cfg.Scanners, "scanners", e.cfg.Scanners, "scanners to run, comma-separated: vuln, secret, misconfig")
 	f.BoolVar(&e.cfg.Git, "git", false, "secret scanner: scan the git history of TARGET instead of its files")
@@ -77,7 +80,7 @@ reason, in JSON and SARIF output.
 	return cmd
 }
 
-func (e *env) scan(target string) error {
+func (e *env) scan(target string, af *attestFlags) error {
 	if err := checkFormat("scan", e.cfg.Format, scanFormats); err != nil {
 		return err
 	}
@@ -226,6 +229,10 @@ func (e *env) scan(target string) error {
 	var pe *partialError
 	if errors.As(invErr, &pe) {
 		return vouch.Input(pe, "fix the files named above, or pass --skip-errors to accept a partial scan")
+	}
+	// A failing scan is evidence too: it is signed before the verdict.
+	if err := e.attestResult(af, res.Target, attest.VouchScan, res); err != nil {
+		return err
 	}
 	failing := 0
 	for _, f := range kept {
