@@ -50,11 +50,52 @@ func (m *CheckMeta) Family() string {
 	return "CUSTOM"
 }
 
-// policySet is the parsed and compiled Rego of one run.
+// policySet is the parsed Rego of one run. The built-in checks are
+// compiled in groups (cloud, kubernetes, docker, github, gitlab), each
+// with the library and every custom module, and only when a document that
+// needs the group turns up: a Terraform-only repository never compiles the
+// Kubernetes checks, and groups compile in parallel with the scan.
 type policySet struct {
-	modules  map[string]*ast.Module
-	checks   []*CheckMeta
+	modules map[string]*ast.Module
+	checks  []*CheckMeta
+	groups  map[string]*group
+}
+
+// group is one lazily compiled set of modules.
+type group struct {
+	mods     map[string]*ast.Module
+	once     sync.Once
 	compiler *ast.Compiler
+	err      error
+}
+
+// kindGroup names the group whose checks read each kind.
+var kindGroup = map[Kind]string{
+	KindTerraform: "cloud", KindCloudFormation: "cloud", KindIAMPolicy: "cloud",
+	KindKubernetes: "kubernetes", KindDockerfile: "docker",
+	KindGitHubActions: "github", KindGitLabCI: "gitlab",
+}
+
+// dirGroup maps a built-in check directory to its group.
+var dirGroup = map[string]string{
+	"aws": "cloud", "gcp": "cloud", "azure": "cloud", "kubernetes": "kubernetes",
+	"docker": "docker", "github": "github", "gitlab": "gitlab",
+}
+
+func (g *group) compile() (*ast.Compiler, error) {
+	g.once.Do(func() {
+		c := newCompiler()
+		if c.Compile(g.mods); c.Failed() {
+			g.err = vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego named above")
+			return
+		}
+		g.compiler = c
+	})
+	return g.compiler, g.err
+}
+
+func newCompiler() *ast.Compiler {
+	return ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(parserOpts.Capabilities)
 }
 
 var builtinOnce struct {
@@ -322,24 +363,54 @@ func hasDenyRule(m *ast.Module) bool {
 	return false
 }
 
-// loadPolicies parses and compiles built-in and custom policies once.
-func loadPolicies(dirs []string, withTests bool) (*policySet, error) {
-	mods, err := builtinModules(withTests)
+// loadPolicies parses built-in and custom policies and checks their
+// metadata. Custom modules are compiled at once with the library, so that
+// a broken policy is an error here, naming its file and line; the built-in
+// groups compile on first use.
+func loadPolicies(dirs []string) (*policySet, error) {
+	mods, err := builtinModules(false)
 	if err != nil {
 		return nil, fmt.Errorf("load built-in checks: %w", err)
 	}
-	if err := customModules(dirs, withTests, mods); err != nil {
+	custom := map[string]*ast.Module{}
+	if err := customModules(dirs, false, custom); err != nil {
 		return nil, err
+	}
+	for k, m := range custom {
+		mods[k] = m
 	}
 	checks, err := checksOf(mods, true)
 	if err != nil {
 		return nil, vouch.Input(err, "see docs/MISCONFIG.md for the check metadata format")
 	}
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(parserOpts.Capabilities)
-	if c.Compile(mods); c.Failed() {
-		return nil, vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego named above")
+	groups := map[string]*group{}
+	shared := map[string]*ast.Module{} // library and custom modules
+	for name, m := range mods {
+		dir := ""
+		if rest, ok := strings.CutPrefix(name, "builtin/checks/"); ok {
+			dir, _, _ = strings.Cut(rest, "/")
+		}
+		g, ok := dirGroup[dir]
+		if !ok {
+			shared[name] = m
+			continue
+		}
+		if groups[g] == nil {
+			groups[g] = &group{mods: map[string]*ast.Module{}}
+		}
+		groups[g].mods[name] = m
 	}
-	return &policySet{modules: mods, checks: checks, compiler: c}, nil
+	if len(custom) > 0 {
+		if _, err := (&group{mods: shared}).compile(); err != nil {
+			return nil, err
+		}
+	}
+	for _, g := range groups {
+		for name, m := range shared {
+			g.mods[name] = m
+		}
+	}
+	return &policySet{modules: mods, checks: checks, groups: groups}, nil
 }
 
 // kindQuery evaluates the checks of one document kind, all in one query:
@@ -351,10 +422,15 @@ func loadPolicies(dirs []string, withTests bool) (*policySet, error) {
 // resource_types it contains: a module of S3 buckets does not pay for the
 // Azure checks. Those subsets are prepared on first use and cached.
 type kindQuery struct {
-	kind     Kind
+	kind   Kind
+	group  *group
+	checks []*CheckMeta
+	filter bool
+
+	once     sync.Once
+	err      error
 	compiler *ast.Compiler
 	full     *querySet
-	filter   bool
 
 	mu      sync.Mutex
 	subsets map[string]*querySet
@@ -378,7 +454,8 @@ type querySet struct {
 // filteredKinds are the kinds whose documents mix resource types.
 var filteredKinds = map[Kind]bool{KindTerraform: true, KindCloudFormation: true, KindKubernetes: true}
 
-func prepareQueries(ctx context.Context, ps *policySet, skip map[string]bool) (map[Kind]*kindQuery, error) {
+// newQueries sets up one query per kind; nothing is compiled yet.
+func newQueries(ps *policySet, skip map[string]bool) map[Kind]*kindQuery {
 	out := map[Kind]*kindQuery{}
 	for _, k := range Kinds {
 		var checks []*CheckMeta
@@ -387,16 +464,29 @@ func prepareQueries(ctx context.Context, ps *policySet, skip map[string]bool) (m
 				checks = append(checks, c)
 			}
 		}
-		if len(checks) == 0 {
+		g := ps.groups[kindGroup[k]]
+		if len(checks) == 0 || g == nil {
 			continue
 		}
-		qs, err := prepareSet(ctx, ps.compiler, checks)
-		if err != nil {
-			return nil, fmt.Errorf("prepare %s checks: %w", k, err)
-		}
-		out[k] = &kindQuery{kind: k, compiler: ps.compiler, full: qs, filter: filteredKinds[k], subsets: map[string]*querySet{}}
+		out[k] = &kindQuery{kind: k, group: g, checks: checks, filter: filteredKinds[k], subsets: map[string]*querySet{}}
 	}
-	return out, nil
+	return out
+}
+
+// prepare compiles the kind's group and prepares the query of all its
+// checks, once.
+func (kq *kindQuery) prepare(ctx context.Context) error {
+	kq.once.Do(func() {
+		kq.compiler, kq.err = kq.group.compile()
+		if kq.err != nil {
+			return
+		}
+		kq.full, kq.err = prepareSet(ctx, kq.compiler, kq.checks)
+		if kq.err != nil {
+			kq.err = fmt.Errorf("prepare %s checks: %w", kq.kind, kq.err)
+		}
+	})
+	return kq.err
 }
 
 func prepareSet(ctx context.Context, c *ast.Compiler, checks []*CheckMeta) (*querySet, error) {
@@ -426,6 +516,9 @@ func hasKind(ks []Kind, k Kind) bool {
 // forDoc picks the query for a document: the checks whose resource types
 // it holds (checks that name none always run).
 func (kq *kindQuery) forDoc(ctx context.Context, d *document) (*querySet, error) {
+	if err := kq.prepare(ctx); err != nil {
+		return nil, err
+	}
 	if !kq.filter {
 		return kq.full, nil
 	}

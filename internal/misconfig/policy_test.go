@@ -49,7 +49,7 @@ func TestResourceTypesListed(t *testing.T) {
 	// Types a check only reads to clear a finding (the bucket's access
 	// block, a ServiceAccount that opts out) need not start it; "redirect"
 	// is a listener action's type, not a resource's.
-	secondary := map[string]bool{"aws_s3_account_public_access_block": true, "aws_s3_bucket_acl": true, "ServiceAccount": true, "redirect": true}
+	secondary := map[string]bool{"aws_ebs_encryption_by_default": true, "aws_s3_account_public_access_block": true, "aws_s3_bucket_acl": true, "ServiceAccount": true, "redirect": true}
 	lit := regexp.MustCompile(`"([^"]+)"`)
 	for _, c := range Checks() {
 		src, err := bundleFS.ReadFile(strings.TrimPrefix(c.File, "builtin/"))

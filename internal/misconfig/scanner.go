@@ -43,14 +43,18 @@ type Scanner struct {
 	varFiles []map[string]cty.Value
 }
 
-// New compiles the built-in checks and those in cfg.PolicyDirs, once. A
-// policy that does not parse or compile, or whose metadata is incomplete,
-// is an error naming its file and line.
+// New loads the built-in checks and those in cfg.PolicyDirs. A policy that
+// does not parse or compile, or whose metadata is incomplete, is an error
+// naming its file and line. Policies are compiled once per Scanner: custom
+// ones here, the built-in ones by family (cloud, Kubernetes, Dockerfile,
+// GitHub, GitLab) when the first document that needs them is scanned, so
+// that families a tree does not use cost nothing and compilation overlaps
+// the parsing of files.
 func New(ctx context.Context, cfg Config) (*Scanner, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
-	ps, err := loadPolicies(cfg.PolicyDirs, false)
+	ps, err := loadPolicies(cfg.PolicyDirs)
 	if err != nil {
 		return nil, err
 	}
@@ -66,11 +70,7 @@ func New(ctx context.Context, cfg Config) (*Scanner, error) {
 		}
 		skip[id] = true
 	}
-	qs, err := prepareQueries(ctx, ps, skip)
-	if err != nil {
-		return nil, err
-	}
-	s := &Scanner{cfg: cfg, queries: qs, checks: ps.checks}
+	s := &Scanner{cfg: cfg, queries: newQueries(ps, skip), checks: ps.checks}
 	for _, vf := range cfg.VarFiles {
 		vals, _, err := readVarFile(vf, vf)
 		if err != nil {

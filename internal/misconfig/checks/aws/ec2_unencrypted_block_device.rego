@@ -1,9 +1,10 @@
 # METADATA
 # title: Instance block device is not encrypted
 # description: |
-#   Root and data volumes declared with the instance are stored unencrypted
-#   unless encryption is switched on (or on by default for the account,
-#   which the template cannot show).
+#   Root and data volumes of the instance are stored unencrypted unless
+#   encryption is switched on for each block device, or for the account with
+#   aws_ebs_encryption_by_default in the same configuration. A root volume
+#   left to its defaults counts as unencrypted.
 # related_resources:
 #   - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
 # custom:
@@ -24,6 +25,23 @@ deny contains lib.result_at(r, [k, i], sprintf("%s is not encrypted", [k])) if {
 	some k in ["root_block_device", "ebs_block_device"]
 	some i, d in lib.blocks(r.attributes, k)
 	lib.not_true(d, "encrypted")
+	not default_encryption
+}
+
+# A root volume left to its defaults is unencrypted unless the account
+# encrypts new volumes by default, which only aws_ebs_encryption_by_default
+# in the same configuration can show.
+deny contains lib.result(r, "root volume is not declared encrypted (root_block_device missing)") if {
+	some r in input.resources
+	r.type in {"aws_instance", "aws_launch_configuration"}
+	count(lib.blocks(r.attributes, "root_block_device")) == 0
+	not default_encryption
+}
+
+default_encryption if {
+	some e in input.resources
+	e.type == "aws_ebs_encryption_by_default"
+	lib.is_true(object.get(e.attributes, "enabled", true))
 }
 
 deny contains lib.result_at(r, ["block_device_mappings", i], "block device is not encrypted") if {

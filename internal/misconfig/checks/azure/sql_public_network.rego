@@ -1,5 +1,5 @@
 # METADATA
-# title: SQL server accepts connections from public networks
+# title: Database server accepts connections from public networks
 # description: |
 #   Public network access is on by default: the server has a public endpoint
 #   guarded only by its firewall rules.
@@ -10,13 +10,13 @@
 #   severity: MEDIUM
 #   remediation: "Set public_network_access_enabled = false and connect through private endpoints."
 #   inputs: [terraform]
-#   resource_types: ["azurerm_mssql_server", "azurerm_sql_server"]
+#   resource_types: ["azurerm_mssql_server", "azurerm_sql_server", "azurerm_mysql_server", "azurerm_postgresql_server", "azurerm_mariadb_server"]
 package vouch.checks.azure.sql_public_network
 
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["public_network_access_enabled"], "public network access is enabled") if {
 	some r in input.resources
-	r.type == "azurerm_mssql_server"
+	r.type in {"azurerm_mssql_server", "azurerm_sql_server", "azurerm_mysql_server", "azurerm_postgresql_server", "azurerm_mariadb_server"}
 	not lib.explicitly_false(r.attributes, "public_network_access_enabled")
 }
