@@ -136,21 +136,57 @@ func Open(r io.Reader, keys []signing.Verifier) (*Manifest, *attest.Verified, er
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := attest.VerifyBundle(b, keys)
+	if b.DSSEEnvelope == nil {
+		return nil, nil, errors.New("the bundle holds a signature over an artifact, not a desired-state statement")
+	}
+	payload, key, err := attest.VerifyEnvelope(b.DSSEEnvelope, keys)
 	if err != nil {
 		return nil, nil, err
 	}
-	if v.Statement.PredicateType != PredicateType {
-		return nil, nil, fmt.Errorf("%w: %s, want %s", attest.ErrWrongPredicateType, v.Statement.PredicateType, PredicateType)
+	if b.DSSEEnvelope.PayloadType != attest.PayloadType {
+		return nil, nil, attest.ErrNotInToto
 	}
-	m, err := DecodeManifest(v.Statement.Predicate)
-	if err != nil {
+	// One pass over what may be tens of megabytes: the statement and its
+	// manifest are decoded together.
+	var st struct {
+		Type          string           `json:"_type"`
+		Subject       []attest.Subject `json:"subject"`
+		PredicateType string           `json:"predicateType"`
+		Predicate     *Manifest        `json:"predicate"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&st); err != nil {
+		return nil, nil, fmt.Errorf("desired-state statement: %w", err)
+	}
+	statement := &attest.Statement{Type: st.Type, Subject: st.Subject, PredicateType: st.PredicateType}
+	if _, err := attest.ParseStatement(mustStatementJSON(statement)); err != nil {
 		return nil, nil, err
 	}
-	if !v.Statement.HasSubject(TreeDigest(m.Files)) {
+	if st.PredicateType != PredicateType {
+		return nil, nil, fmt.Errorf("%w: %s, want %s", attest.ErrWrongPredicateType, st.PredicateType, PredicateType)
+	}
+	if st.Predicate == nil {
+		return nil, nil, errors.New("desired-state statement: no predicate")
+	}
+	if err := st.Predicate.validate(); err != nil {
+		return nil, nil, err
+	}
+	if !statement.HasSubject(TreeDigest(st.Predicate.Files)) {
 		return nil, nil, ErrInconsistent
 	}
-	return m, v, nil
+	// The verified statement, without its predicate (returned decoded).
+	return st.Predicate, &attest.Verified{Statement: statement, Key: key}, nil
+}
+
+// mustStatementJSON encodes a statement's envelope fields, so that
+// attest's checks of _type, subjects and predicate type apply unchanged.
+func mustStatementJSON(st *attest.Statement) []byte {
+	b, err := st.Marshal()
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // DecodeManifest reads a desired-state predicate and checks it against
@@ -164,21 +200,29 @@ func DecodeManifest(predicate []byte) (*Manifest, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("desired-state manifest: %w", err)
 	}
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// validate holds a decoded manifest to its schema's rules.
+func (m *Manifest) validate() error {
 	if m.Files == nil {
-		return nil, errors.New("desired-state manifest: no files list")
+		return errors.New("desired-state manifest: no files list")
 	}
 	if m.CreatedAt.IsZero() {
-		return nil, errors.New("desired-state manifest: no createdAt")
+		return errors.New("desired-state manifest: no createdAt")
 	}
 	for i, e := range m.Files {
 		if err := e.check(); err != nil {
-			return nil, fmt.Errorf("desired-state manifest: entry %d: %w", i, err)
+			return fmt.Errorf("desired-state manifest: entry %d: %w", i, err)
 		}
 		if i > 0 && m.Files[i-1].Path >= e.Path {
-			return nil, fmt.Errorf("desired-state manifest: paths out of order or repeated at %q", e.Path)
+			return fmt.Errorf("desired-state manifest: paths out of order or repeated at %q", e.Path)
 		}
 	}
-	return &m, nil
+	return nil
 }
 
 // check holds an entry to the schema's rules.

@@ -171,9 +171,15 @@ func ParseBundle(data []byte) (*Bundle, error) {
 // ReadBundle reads a bundle from r, at most MaxBundleSize bytes.
 func ReadBundle(r io.Reader) (*Bundle, error) {
 	var buf bytes.Buffer
-	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+	// One allocation for a large bundle, when its size is known.
+	switch f := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
 		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxBundleSize {
-			buf.Grow(int(fi.Size()) + 1) // one allocation for a large bundle
+			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	case interface{ Len() int }:
+		if n := f.Len(); n > 0 && n <= MaxBundleSize {
+			buf.Grow(n + bytes.MinRead)
 		}
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(r, MaxBundleSize+1)); err != nil {
