@@ -124,6 +124,18 @@ func TestCosignKeyFiles(t *testing.T) {
 			}
 		})
 	}
+	// cosign before v2.0 wrote the same sealed box under another name.
+	priv, err := os.ReadFile(filepath.Join("testdata", "cosign.key"))
+	if err != nil {
+		t.Skip("fixture not present")
+	}
+	old := bytes.ReplaceAll(priv, []byte("SIGSTORE"), []byte("COSIGN"))
+	if !bytes.Contains(old, []byte("BEGIN ENCRYPTED COSIGN PRIVATE KEY")) {
+		t.Fatal("fixture changed")
+	}
+	if _, err := ParsePrivateKey(old, pw("vouch-test")); err != nil {
+		t.Fatalf("ENCRYPTED COSIGN PRIVATE KEY: %v", err)
+	}
 }
 
 func TestParsePrivateKeyRejects(t *testing.T) {
