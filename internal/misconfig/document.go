@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Kind names the family of a parsed document. Checks declare the kinds
@@ -78,31 +80,52 @@ func (d *document) add(r *resource) {
 	d.resources = append(d.resources, r)
 }
 
-// input is the Rego input for the document:
+// astInput is the Rego input for the document:
 //
 //	{"kind": "terraform", "path": "infra", "format": "",
-//	 "resources": [{"type": …, "name": …, "address": …, "attributes": {…}}]}
-func (d *document) input() map[string]any {
-	rs := make([]any, len(d.resources))
+//	 "resources": [{"type": …, "name": …, "address": …, "path": …, "attributes": {…}}],
+//	 "types": {"aws_s3_bucket": [<the same resources>], …}}
+//
+// types indexes resources by type; checks iterate input.types["…"], which
+// costs a fraction of filtering every resource. Each resource is converted
+// once and shared by both.
+func (d *document) astInput() (ast.Value, error) {
+	terms := make([]*ast.Term, len(d.resources))
+	byType := map[string][]*ast.Term{}
+	var order []string
 	for i, r := range d.resources {
 		attrs := r.attrs
 		if attrs == nil {
 			attrs = map[string]any{}
 		}
-		rs[i] = map[string]any{
+		v, err := ast.InterfaceToValue(map[string]any{
 			"type":       r.typ,
 			"name":       r.name,
 			"address":    r.address,
 			"path":       r.path,
 			"attributes": attrs,
+		})
+		if err != nil {
+			return nil, err
 		}
+		t := ast.NewTerm(v)
+		terms[i] = t
+		if _, ok := byType[r.typ]; !ok {
+			order = append(order, r.typ)
+		}
+		byType[r.typ] = append(byType[r.typ], t)
 	}
-	return map[string]any{
-		"kind":      string(d.kind),
-		"path":      d.path,
-		"format":    d.format,
-		"resources": rs,
+	types := make([][2]*ast.Term, len(order))
+	for i, ty := range order {
+		types[i] = [2]*ast.Term{ast.StringTerm(ty), ast.ArrayTerm(byType[ty]...)}
 	}
+	return ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("kind"), ast.StringTerm(string(d.kind))},
+		[2]*ast.Term{ast.StringTerm("path"), ast.StringTerm(d.path)},
+		[2]*ast.Term{ast.StringTerm("format"), ast.StringTerm(d.format)},
+		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(terms...)},
+		[2]*ast.Term{ast.StringTerm("types"), ast.ObjectTerm(types...)},
+	), nil
 }
 
 // lineMap records line ranges of attribute paths, keyed by the path's

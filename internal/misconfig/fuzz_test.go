@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Fuzz targets for every parser of untrusted input. Each feeds the parsed
@@ -29,7 +27,7 @@ func exercise(t *testing.T, docs []*document) {
 		if d == nil {
 			continue
 		}
-		if _, err := ast.InterfaceToValue(d.input()); err != nil {
+		if _, err := d.astInput(); err != nil {
 			t.Fatalf("input of %s: %v", d.path, err)
 		}
 		for _, r := range d.resources {

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/vouch-dev/vouch/internal/vouch"
@@ -381,7 +380,7 @@ func (s *Scanner) evalDocs(ctx context.Context, docs []*document) ([]vouch.Findi
 		if len(qs.checks) == 0 {
 			continue
 		}
-		in, err := ast.InterfaceToValue(d.input())
+		in, err := d.astInput()
 		if err != nil {
 			errs = append(errs, fmt.Errorf("check %s: %w", d.path, err))
 			continue

@@ -16,16 +16,14 @@ package vouch.checks.aws.cloudfront_https
 import data.vouch.lib
 
 deny contains lib.result_at(r, [k, i, "viewer_protocol_policy"], "cache behaviour allows HTTP") if {
-	some r in input.resources
-	r.type == "aws_cloudfront_distribution"
+	some r in input.types["aws_cloudfront_distribution"]
 	some k in ["default_cache_behavior", "ordered_cache_behavior"]
 	some i, b in lib.blocks(r.attributes, k)
 	b.viewer_protocol_policy == "allow-all"
 }
 
 deny contains lib.result_at(r, ["DistributionConfig", "DefaultCacheBehavior"], "cache behaviour allows HTTP") if {
-	some r in input.resources
-	r.type == "AWS::CloudFront::Distribution"
+	some r in input.types["AWS::CloudFront::Distribution"]
 	b := array.concat([r.attributes.DistributionConfig.DefaultCacheBehavior], object.get(r.attributes.DistributionConfig, "CacheBehaviors", []))[_]
 	b.ViewerProtocolPolicy == "allow-all"
 }

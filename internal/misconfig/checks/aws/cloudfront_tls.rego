@@ -16,8 +16,7 @@ package vouch.checks.aws.cloudfront_tls
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["viewer_certificate"], "viewer TLS may be below 1.2") if {
-	some r in input.resources
-	r.type == "aws_cloudfront_distribution"
+	some r in input.types["aws_cloudfront_distribution"]
 	vc := lib.block(r.attributes, "viewer_certificate")
 	weak(vc)
 }
@@ -27,8 +26,7 @@ weak(vc) if lib.is_true(vc.cloudfront_default_certificate)
 weak(vc) if not startswith(object.get(vc, "minimum_protocol_version", "TLSv1"), "TLSv1.2")
 
 deny contains lib.result_at(r, ["DistributionConfig", "ViewerCertificate"], "viewer TLS may be below 1.2") if {
-	some r in input.resources
-	r.type == "AWS::CloudFront::Distribution"
+	some r in input.types["AWS::CloudFront::Distribution"]
 	vc := object.get(r.attributes, ["DistributionConfig", "ViewerCertificate"], {})
 	not startswith(object.get(vc, "MinimumProtocolVersion", "TLSv1"), "TLSv1.2")
 }

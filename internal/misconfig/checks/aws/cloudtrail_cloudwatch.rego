@@ -18,13 +18,11 @@ package vouch.checks.aws.cloudtrail_cloudwatch
 import data.vouch.lib
 
 deny contains lib.result(r, "trail is not delivered to CloudWatch Logs") if {
-	some r in input.resources
-	r.type == "aws_cloudtrail"
+	some r in input.types["aws_cloudtrail"]
 	not r.attributes.cloud_watch_logs_group_arn
 }
 
 deny contains lib.result(r, "trail is not delivered to CloudWatch Logs") if {
-	some r in input.resources
-	r.type == "AWS::CloudTrail::Trail"
+	some r in input.types["AWS::CloudTrail::Trail"]
 	not r.attributes.CloudWatchLogsLogGroupArn
 }

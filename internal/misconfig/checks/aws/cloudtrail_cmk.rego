@@ -18,13 +18,11 @@ package vouch.checks.aws.cloudtrail_cmk
 import data.vouch.lib
 
 deny contains lib.result(r, "trail logs are not encrypted with KMS") if {
-	some r in input.resources
-	r.type == "aws_cloudtrail"
+	some r in input.types["aws_cloudtrail"]
 	not r.attributes.kms_key_id
 }
 
 deny contains lib.result(r, "trail logs are not encrypted with KMS") if {
-	some r in input.resources
-	r.type == "AWS::CloudTrail::Trail"
+	some r in input.types["AWS::CloudTrail::Trail"]
 	not r.attributes.KMSKeyId
 }

@@ -18,13 +18,13 @@ package vouch.checks.aws.cloudtrail_log_validation
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["enable_log_file_validation"], "log file validation is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_cloudtrail"}
+	some ty in {"aws_cloudtrail"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "enable_log_file_validation")
 }
 
 deny contains lib.result_at(r, ["EnableLogFileValidation"], "log file validation is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::CloudTrail::Trail"}
+	some ty in {"AWS::CloudTrail::Trail"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "EnableLogFileValidation")
 }

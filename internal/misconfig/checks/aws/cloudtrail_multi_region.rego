@@ -18,13 +18,13 @@ package vouch.checks.aws.cloudtrail_multi_region
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["is_multi_region_trail"], "trail covers one region only") if {
-	some r in input.resources
-	r.type in {"aws_cloudtrail"}
+	some ty in {"aws_cloudtrail"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "is_multi_region_trail")
 }
 
 deny contains lib.result_at(r, ["IsMultiRegionTrail"], "trail covers one region only") if {
-	some r in input.resources
-	r.type in {"AWS::CloudTrail::Trail"}
+	some ty in {"AWS::CloudTrail::Trail"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "IsMultiRegionTrail")
 }

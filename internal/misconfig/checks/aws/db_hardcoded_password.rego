@@ -19,14 +19,14 @@ import data.vouch.lib.text
 tf_keys := {"password", "master_password", "auth_token"}
 
 deny contains lib.result_at(r, [k], sprintf("%s is a literal value", [k])) if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_elasticache_replication_group"}
+	some ty in {"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_elasticache_replication_group"}
+	some r in input.types[ty]
 	some k in tf_keys
 	text.literal(r.attributes[k])
 }
 
 deny contains lib.result_at(r, ["MasterUserPassword"], "MasterUserPassword is a literal value") if {
-	some r in input.resources
-	r.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::Redshift::Cluster", "AWS::DocDB::DBCluster"}
+	some ty in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::Redshift::Cluster", "AWS::DocDB::DBCluster"}
+	some r in input.types[ty]
 	text.literal(r.attributes.MasterUserPassword)
 }

@@ -19,8 +19,7 @@ package vouch.checks.aws.default_sg_rules
 import data.vouch.lib
 
 deny contains lib.result_at(r, [dir], sprintf("default security group has %s rules", [dir])) if {
-	some r in input.resources
-	r.type == "aws_default_security_group"
+	some r in input.types["aws_default_security_group"]
 	some dir in ["ingress", "egress"]
 	count(lib.blocks(r.attributes, dir)) > 0
 }

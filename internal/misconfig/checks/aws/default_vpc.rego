@@ -16,6 +16,5 @@ package vouch.checks.aws.default_vpc
 import data.vouch.lib
 
 deny contains lib.result(r, "the default VPC is used") if {
-	some r in input.resources
-	r.type == "aws_default_vpc"
+	some r in input.types["aws_default_vpc"]
 }

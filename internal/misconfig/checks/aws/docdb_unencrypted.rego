@@ -15,13 +15,13 @@ package vouch.checks.aws.docdb_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["storage_encrypted"], "storage is not encrypted") if {
-	some r in input.resources
-	r.type in {"aws_docdb_cluster"}
+	some ty in {"aws_docdb_cluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "storage_encrypted")
 }
 
 deny contains lib.result_at(r, ["StorageEncrypted"], "storage is not encrypted") if {
-	some r in input.resources
-	r.type in {"AWS::DocDB::DBCluster"}
+	some ty in {"AWS::DocDB::DBCluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "StorageEncrypted")
 }

@@ -16,8 +16,7 @@ package vouch.checks.aws.dynamodb_cmk
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["server_side_encryption"], "table is not encrypted with a customer-managed key") if {
-	some r in input.resources
-	r.type == "aws_dynamodb_table"
+	some r in input.types["aws_dynamodb_table"]
 	sse := lib.block(r.attributes, "server_side_encryption")
 	not cmk(sse)
 }
@@ -28,8 +27,7 @@ cmk(sse) if {
 }
 
 deny contains lib.result_at(r, ["SSESpecification"], "table is not encrypted with a customer-managed key") if {
-	some r in input.resources
-	r.type == "AWS::DynamoDB::Table"
+	some r in input.types["AWS::DynamoDB::Table"]
 	sse := object.get(r.attributes, "SSESpecification", {})
 	not cfn_cmk(sse)
 }

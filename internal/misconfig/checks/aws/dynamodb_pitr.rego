@@ -16,15 +16,15 @@ package vouch.checks.aws.dynamodb_pitr
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["point_in_time_recovery", 0, "enabled"], "point-in-time recovery is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_dynamodb_table"}
+	some ty in {"aws_dynamodb_table"}
+	some r in input.types[ty]
 	o0 := lib.block(r.attributes, "point_in_time_recovery")
 	lib.not_true(o0, "enabled")
 }
 
 deny contains lib.result_at(r, ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"], "point-in-time recovery is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::DynamoDB::Table"}
+	some ty in {"AWS::DynamoDB::Table"}
+	some r in input.types[ty]
 	obj := object.get(r.attributes, ["PointInTimeRecoverySpecification"], {})
 	lib.not_true(obj, "PointInTimeRecoveryEnabled")
 }

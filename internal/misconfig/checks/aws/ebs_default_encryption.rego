@@ -18,7 +18,6 @@ package vouch.checks.aws.ebs_default_encryption
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["enabled"], "EBS encryption by default is disabled") if {
-	some r in input.resources
-	r.type == "aws_ebs_encryption_by_default"
+	some r in input.types["aws_ebs_encryption_by_default"]
 	lib.explicitly_false(r.attributes, "enabled")
 }

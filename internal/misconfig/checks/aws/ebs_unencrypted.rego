@@ -18,13 +18,11 @@ package vouch.checks.aws.ebs_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encrypted"], "volume is not encrypted") if {
-	some r in input.resources
-	r.type == "aws_ebs_volume"
+	some r in input.types["aws_ebs_volume"]
 	lib.not_true(r.attributes, "encrypted")
 }
 
 deny contains lib.result_at(r, ["Encrypted"], "volume is not encrypted") if {
-	some r in input.resources
-	r.type == "AWS::EC2::Volume"
+	some r in input.types["AWS::EC2::Volume"]
 	lib.not_true(r.attributes, "Encrypted")
 }

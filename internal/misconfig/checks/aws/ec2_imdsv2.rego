@@ -19,8 +19,8 @@ package vouch.checks.aws.ec2_imdsv2
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["metadata_options"], "instance metadata does not require tokens (IMDSv1 allowed)") if {
-	some r in input.resources
-	r.type in {"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+	some ty in {"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+	some r in input.types[ty]
 	not required(lib.block(r.attributes, "metadata_options"))
 }
 
@@ -29,8 +29,7 @@ required(m) if m.http_tokens == "required"
 required(m) if m.http_endpoint == "disabled"
 
 deny contains lib.result_at(r, ["LaunchTemplateData", "MetadataOptions"], "launch template does not require IMDSv2 tokens") if {
-	some r in input.resources
-	r.type == "AWS::EC2::LaunchTemplate"
+	some r in input.types["AWS::EC2::LaunchTemplate"]
 	not cfn_required(object.get(r.attributes, ["LaunchTemplateData", "MetadataOptions"], {}))
 }
 

@@ -43,7 +43,8 @@ decoded(v) := base64.decode(v) if {
 }
 
 deny contains lib.result(r, "user data contains credentials") if {
-	some r in input.resources
+	some ty in {"aws_instance", "aws_launch_template", "aws_launch_configuration", "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate"}
+	some r in input.types[ty]
 	u := user_data(r)
 	leaks(u)
 }

@@ -16,13 +16,11 @@ package vouch.checks.aws.ecr_cmk
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encryption_configuration"], "repository is not encrypted with KMS") if {
-	some r in input.resources
-	r.type == "aws_ecr_repository"
+	some r in input.types["aws_ecr_repository"]
 	object.get(lib.block(r.attributes, "encryption_configuration"), "encryption_type", "AES256") != "KMS"
 }
 
 deny contains lib.result_at(r, ["EncryptionConfiguration"], "repository is not encrypted with KMS") if {
-	some r in input.resources
-	r.type == "AWS::ECR::Repository"
+	some r in input.types["AWS::ECR::Repository"]
 	object.get(r.attributes, ["EncryptionConfiguration", "EncryptionType"], "AES256") != "KMS"
 }

@@ -16,15 +16,15 @@ package vouch.checks.aws.ecr_scan_on_push
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["image_scanning_configuration", 0, "scan_on_push"], "images are not scanned on push") if {
-	some r in input.resources
-	r.type in {"aws_ecr_repository"}
+	some ty in {"aws_ecr_repository"}
+	some r in input.types[ty]
 	o0 := lib.block(r.attributes, "image_scanning_configuration")
 	lib.not_true(o0, "scan_on_push")
 }
 
 deny contains lib.result_at(r, ["ImageScanningConfiguration", "ScanOnPush"], "images are not scanned on push") if {
-	some r in input.resources
-	r.type in {"AWS::ECR::Repository"}
+	some ty in {"AWS::ECR::Repository"}
+	some r in input.types[ty]
 	obj := object.get(r.attributes, ["ImageScanningConfiguration"], {})
 	lib.not_true(obj, "ScanOnPush")
 }

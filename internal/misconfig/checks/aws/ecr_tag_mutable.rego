@@ -16,13 +16,11 @@ package vouch.checks.aws.ecr_tag_mutable
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["image_tag_mutability"], "image tags are mutable") if {
-	some r in input.resources
-	r.type == "aws_ecr_repository"
+	some r in input.types["aws_ecr_repository"]
 	not startswith(object.get(r.attributes, "image_tag_mutability", "MUTABLE"), "IMMUTABLE")
 }
 
 deny contains lib.result_at(r, ["ImageTagMutability"], "image tags are mutable") if {
-	some r in input.resources
-	r.type == "AWS::ECR::Repository"
+	some r in input.types["AWS::ECR::Repository"]
 	not startswith(object.get(r.attributes, "ImageTagMutability", "MUTABLE"), "IMMUTABLE")
 }

@@ -22,8 +22,8 @@ defs(r) := json.unmarshal(r.attributes.container_definitions) if {
 } else := object.get(r.attributes, "ContainerDefinitions", [])
 
 deny contains lib.result_at(r, ["container_definitions"], sprintf("container %v is privileged", [object.get(c, "name", object.get(c, "Name", ""))])) if {
-	some r in input.resources
-	r.type in {"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}
+	some ty in {"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}
+	some r in input.types[ty]
 	some c in defs(r)
 	lib.is_true(object.get(c, "privileged", object.get(c, "Privileged", false)))
 }

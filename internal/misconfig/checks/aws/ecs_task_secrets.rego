@@ -28,8 +28,8 @@ defs(r) := json.unmarshal(r.attributes.container_definitions) if {
 env(c) := object.get(c, "environment", object.get(c, "Environment", []))
 
 deny contains lib.result_at(r, path(r), sprintf("container %v: environment variable %v holds a literal credential", [object.get(c, "name", object.get(c, "Name", "")), k])) if {
-	some r in input.resources
-	r.type in {"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}
+	some ty in {"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}
+	some r in input.types[ty]
 	some c in defs(r)
 	some e in env(c)
 	k := object.get(e, "name", object.get(e, "Name", ""))

@@ -17,13 +17,13 @@ package vouch.checks.aws.efs_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encrypted"], "file system is not encrypted") if {
-	some r in input.resources
-	r.type in {"aws_efs_file_system"}
+	some ty in {"aws_efs_file_system"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "encrypted")
 }
 
 deny contains lib.result_at(r, ["Encrypted"], "file system is not encrypted") if {
-	some r in input.resources
-	r.type in {"AWS::EFS::FileSystem"}
+	some ty in {"AWS::EFS::FileSystem"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "Encrypted")
 }

@@ -16,16 +16,14 @@ package vouch.checks.aws.eks_control_plane_logging
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["enabled_cluster_log_types"], sprintf("control plane logs not enabled: %v", [missing])) if {
-	some r in input.resources
-	r.type == "aws_eks_cluster"
+	some r in input.types["aws_eks_cluster"]
 	have := {x | some x in lib.as_list(object.get(r.attributes, "enabled_cluster_log_types", []))}
 	missing := {"audit", "authenticator"} - have
 	count(missing) > 0
 }
 
 deny contains lib.result(r, "control plane audit logs are not enabled") if {
-	some r in input.resources
-	r.type == "AWS::EKS::Cluster"
+	some r in input.types["AWS::EKS::Cluster"]
 	have := {t.Type | some t in object.get(r.attributes, ["Logging", "ClusterLogging", "EnabledTypes"], [])}
 	not "audit" in have
 }

@@ -22,16 +22,14 @@ open_cidrs(cs) if count(cs) == 0
 open_cidrs(cs) if "0.0.0.0/0" in cs
 
 deny contains lib.result_at(r, ["vpc_config", 0, "public_access_cidrs"], "public API endpoint accepts any address") if {
-	some r in input.resources
-	r.type == "aws_eks_cluster"
+	some r in input.types["aws_eks_cluster"]
 	vc := lib.block(r.attributes, "vpc_config")
 	public(vc)
 	open_cidrs(lib.as_list(object.get(vc, "public_access_cidrs", [])))
 }
 
 deny contains lib.result_at(r, ["ResourcesVpcConfig"], "public API endpoint accepts any address") if {
-	some r in input.resources
-	r.type == "AWS::EKS::Cluster"
+	some r in input.types["AWS::EKS::Cluster"]
 	vc := object.get(r.attributes, "ResourcesVpcConfig", {})
 	not lib.explicitly_false(vc, "EndpointPublicAccess")
 	open_cidrs(lib.as_list(object.get(vc, "PublicAccessCidrs", [])))

@@ -16,13 +16,11 @@ package vouch.checks.aws.eks_public_endpoint
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["vpc_config", 0, "endpoint_public_access"], "cluster API endpoint is public") if {
-	some r in input.resources
-	r.type == "aws_eks_cluster"
+	some r in input.types["aws_eks_cluster"]
 	not lib.explicitly_false(lib.block(r.attributes, "vpc_config"), "endpoint_public_access")
 }
 
 deny contains lib.result_at(r, ["ResourcesVpcConfig"], "cluster API endpoint is public") if {
-	some r in input.resources
-	r.type == "AWS::EKS::Cluster"
+	some r in input.types["AWS::EKS::Cluster"]
 	not lib.explicitly_false(object.get(r.attributes, "ResourcesVpcConfig", {}), "EndpointPublicAccess")
 }

@@ -21,13 +21,11 @@ encrypts_secrets(r) if {
 }
 
 deny contains lib.result(r, "secrets are not encrypted with a KMS key") if {
-	some r in input.resources
-	r.type == "aws_eks_cluster"
+	some r in input.types["aws_eks_cluster"]
 	not encrypts_secrets(r)
 }
 
 deny contains lib.result(r, "secrets are not encrypted with a KMS key") if {
-	some r in input.resources
-	r.type == "AWS::EKS::Cluster"
+	some r in input.types["AWS::EKS::Cluster"]
 	not r.attributes.EncryptionConfig
 }

@@ -16,13 +16,13 @@ package vouch.checks.aws.elasticache_at_rest
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["at_rest_encryption_enabled"], "at-rest encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_elasticache_replication_group"}
+	some ty in {"aws_elasticache_replication_group"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "at_rest_encryption_enabled")
 }
 
 deny contains lib.result_at(r, ["AtRestEncryptionEnabled"], "at-rest encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::ElastiCache::ReplicationGroup"}
+	some ty in {"AWS::ElastiCache::ReplicationGroup"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "AtRestEncryptionEnabled")
 }

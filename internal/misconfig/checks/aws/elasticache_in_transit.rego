@@ -15,13 +15,13 @@ package vouch.checks.aws.elasticache_in_transit
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["transit_encryption_enabled"], "in-transit encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_elasticache_replication_group"}
+	some ty in {"aws_elasticache_replication_group"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "transit_encryption_enabled")
 }
 
 deny contains lib.result_at(r, ["TransitEncryptionEnabled"], "in-transit encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::ElastiCache::ReplicationGroup"}
+	some ty in {"AWS::ElastiCache::ReplicationGroup"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "TransitEncryptionEnabled")
 }

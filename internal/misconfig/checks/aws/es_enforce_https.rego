@@ -16,15 +16,15 @@ package vouch.checks.aws.es_enforce_https
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["domain_endpoint_options", 0, "enforce_https"], "domain does not enforce HTTPS") if {
-	some r in input.resources
-	r.type in {"aws_elasticsearch_domain", "aws_opensearch_domain"}
+	some ty in {"aws_elasticsearch_domain", "aws_opensearch_domain"}
+	some r in input.types[ty]
 	o0 := lib.block(r.attributes, "domain_endpoint_options")
 	lib.not_true(o0, "enforce_https")
 }
 
 deny contains lib.result_at(r, ["DomainEndpointOptions", "EnforceHTTPS"], "domain does not enforce HTTPS") if {
-	some r in input.resources
-	r.type in {"AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"}
+	some ty in {"AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"}
+	some r in input.types[ty]
 	obj := object.get(r.attributes, ["DomainEndpointOptions"], {})
 	lib.not_true(obj, "EnforceHTTPS")
 }

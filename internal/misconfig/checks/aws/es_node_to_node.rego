@@ -15,15 +15,15 @@ package vouch.checks.aws.es_node_to_node
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["node_to_node_encryption", 0, "enabled"], "node-to-node encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_elasticsearch_domain", "aws_opensearch_domain"}
+	some ty in {"aws_elasticsearch_domain", "aws_opensearch_domain"}
+	some r in input.types[ty]
 	o0 := lib.block(r.attributes, "node_to_node_encryption")
 	lib.not_true(o0, "enabled")
 }
 
 deny contains lib.result_at(r, ["NodeToNodeEncryptionOptions", "Enabled"], "node-to-node encryption is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"}
+	some ty in {"AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"}
+	some r in input.types[ty]
 	obj := object.get(r.attributes, ["NodeToNodeEncryptionOptions"], {})
 	lib.not_true(obj, "Enabled")
 }

@@ -23,21 +23,20 @@ admin_arn(a) if {
 }
 
 deny contains lib.result_at(r, ["policy_arn"], "AdministratorAccess is attached") if {
-	some r in input.resources
-	r.type in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
+	some ty in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
+	some r in input.types[ty]
 	admin_arn(r.attributes.policy_arn)
 }
 
 deny contains lib.result_at(r, ["managed_policy_arns"], "AdministratorAccess is attached") if {
-	some r in input.resources
-	r.type == "aws_iam_role"
+	some r in input.types["aws_iam_role"]
 	some a in lib.as_list(r.attributes.managed_policy_arns)
 	admin_arn(a)
 }
 
 deny contains lib.result_at(r, ["ManagedPolicyArns"], "AdministratorAccess is attached") if {
-	some r in input.resources
-	r.type in {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
+	some ty in {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
+	some r in input.types[ty]
 	some a in lib.as_list(r.attributes.ManagedPolicyArns)
 	admin_arn(a)
 }

@@ -18,8 +18,7 @@ package vouch.checks.aws.iam_password_length
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["minimum_password_length"], sprintf("minimum password length is %v", [object.get(r.attributes, "minimum_password_length", "unset (8)")])) if {
-	some r in input.resources
-	r.type == "aws_iam_account_password_policy"
+	some r in input.types["aws_iam_account_password_policy"]
 	short(r.attributes)
 }
 

@@ -17,8 +17,7 @@ package vouch.checks.aws.iam_password_reuse
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["password_reuse_prevention"], "password reuse prevention is below 24") if {
-	some r in input.resources
-	r.type == "aws_iam_account_password_policy"
+	some r in input.types["aws_iam_account_password_policy"]
 	weak(r.attributes)
 }
 

@@ -18,19 +18,17 @@ package vouch.checks.aws.iam_user_policy
 import data.vouch.lib
 
 deny contains lib.result(r, "policy is attached directly to a user") if {
-	some r in input.resources
-	r.type in {"aws_iam_user_policy", "aws_iam_user_policy_attachment"}
+	some ty in {"aws_iam_user_policy", "aws_iam_user_policy_attachment"}
+	some r in input.types[ty]
 }
 
 deny contains lib.result_at(r, ["users"], "policy attachment names users") if {
-	some r in input.resources
-	r.type == "aws_iam_policy_attachment"
+	some r in input.types["aws_iam_policy_attachment"]
 	count(lib.as_list(r.attributes.users)) > 0
 }
 
 deny contains lib.result_at(r, [k], "user has policies of its own") if {
-	some r in input.resources
-	r.type == "AWS::IAM::User"
+	some r in input.types["AWS::IAM::User"]
 	some k in ["Policies", "ManagedPolicyArns"]
 	count(lib.as_list(r.attributes[k])) > 0
 }

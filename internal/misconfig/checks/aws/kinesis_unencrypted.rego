@@ -15,13 +15,11 @@ package vouch.checks.aws.kinesis_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encryption_type"], "stream is not encrypted") if {
-	some r in input.resources
-	r.type == "aws_kinesis_stream"
+	some r in input.types["aws_kinesis_stream"]
 	upper(object.get(r.attributes, "encryption_type", "NONE")) != "KMS"
 }
 
 deny contains lib.result(r, "stream is not encrypted") if {
-	some r in input.resources
-	r.type == "AWS::Kinesis::Stream"
+	some r in input.types["AWS::Kinesis::Stream"]
 	not r.attributes.StreamEncryption
 }

@@ -21,15 +21,13 @@ import data.vouch.lib
 symmetric(spec) if spec == "SYMMETRIC_DEFAULT"
 
 deny contains lib.result_at(r, ["enable_key_rotation"], "key rotation is not enabled") if {
-	some r in input.resources
-	r.type == "aws_kms_key"
+	some r in input.types["aws_kms_key"]
 	symmetric(object.get(r.attributes, "customer_master_key_spec", "SYMMETRIC_DEFAULT"))
 	lib.not_true(r.attributes, "enable_key_rotation")
 }
 
 deny contains lib.result_at(r, ["EnableKeyRotation"], "key rotation is not enabled") if {
-	some r in input.resources
-	r.type == "AWS::KMS::Key"
+	some r in input.types["AWS::KMS::Key"]
 	symmetric(object.get(r.attributes, "KeySpec", "SYMMETRIC_DEFAULT"))
 	lib.not_true(r.attributes, "EnableKeyRotation")
 }

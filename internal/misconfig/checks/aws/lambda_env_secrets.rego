@@ -21,8 +21,8 @@ vars(r) := object.get(lib.block(r.attributes, "environment"), "variables", {}) i
 } else := object.get(r.attributes, ["Environment", "Variables"], {})
 
 deny contains lib.result_at(r, path(r, k), sprintf("environment variable %s holds a literal credential", [k])) if {
-	some r in input.resources
-	r.type in {"aws_lambda_function", "AWS::Lambda::Function", "AWS::Serverless::Function"}
+	some ty in {"aws_lambda_function", "AWS::Lambda::Function", "AWS::Serverless::Function"}
+	some r in input.types[ty]
 	some k, v in vars(r)
 	leaked(k, v)
 }

@@ -24,13 +24,11 @@ open_perm(a) if {
 }
 
 deny contains lib.result_at(r, ["principal"], sprintf("any %v may invoke the function", [r.attributes.principal])) if {
-	some r in input.resources
-	r.type == "aws_lambda_permission"
+	some r in input.types["aws_lambda_permission"]
 	open_perm(r.attributes)
 }
 
 deny contains lib.result_at(r, ["Principal"], sprintf("any %v may invoke the function", [r.attributes.Principal])) if {
-	some r in input.resources
-	r.type == "AWS::Lambda::Permission"
+	some r in input.types["AWS::Lambda::Permission"]
 	open_perm({"principal": r.attributes.Principal, "source_arn": object.get(r.attributes, "SourceArn", null)})
 }

@@ -16,13 +16,11 @@ package vouch.checks.aws.lambda_tracing
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["tracing_config"], "tracing is not active") if {
-	some r in input.resources
-	r.type == "aws_lambda_function"
+	some r in input.types["aws_lambda_function"]
 	object.get(lib.block(r.attributes, "tracing_config"), "mode", "PassThrough") != "Active"
 }
 
 deny contains lib.result_at(r, ["TracingConfig"], "tracing is not active") if {
-	some r in input.resources
-	r.type == "AWS::Lambda::Function"
+	some r in input.types["AWS::Lambda::Function"]
 	object.get(r.attributes, ["TracingConfig", "Mode"], "PassThrough") != "Active"
 }

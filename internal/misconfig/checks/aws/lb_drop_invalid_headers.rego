@@ -16,15 +16,14 @@ package vouch.checks.aws.lb_drop_invalid_headers
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["drop_invalid_header_fields"], "invalid header fields are passed to targets") if {
-	some r in input.resources
-	r.type in {"aws_lb", "aws_alb"}
+	some ty in {"aws_lb", "aws_alb"}
+	some r in input.types[ty]
 	object.get(r.attributes, "load_balancer_type", "application") == "application"
 	lib.not_true(r.attributes, "drop_invalid_header_fields")
 }
 
 deny contains lib.result_at(r, ["LoadBalancerAttributes"], "invalid header fields are passed to targets") if {
-	some r in input.resources
-	r.type == "AWS::ElasticLoadBalancingV2::LoadBalancer"
+	some r in input.types["AWS::ElasticLoadBalancingV2::LoadBalancer"]
 	object.get(r.attributes, "Type", "application") == "application"
 	not cfn_drops(r.attributes)
 }

@@ -22,23 +22,21 @@ redirects(a) if {
 }
 
 deny contains lib.result_at(r, ["protocol"], "listener uses HTTP") if {
-	some r in input.resources
-	r.type in {"aws_lb_listener", "aws_alb_listener"}
+	some ty in {"aws_lb_listener", "aws_alb_listener"}
+	some r in input.types[ty]
 	upper(object.get(r.attributes, "protocol", "HTTP")) == "HTTP"
 	not redirects(r.attributes)
 	object.get(r.attributes, "port", 80) != 0
 }
 
 deny contains lib.result_at(r, ["listener", i], "classic load balancer listens on HTTP") if {
-	some r in input.resources
-	r.type == "aws_elb"
+	some r in input.types["aws_elb"]
 	some i, l in lib.blocks(r.attributes, "listener")
 	upper(l.lb_protocol) == "HTTP"
 }
 
 deny contains lib.result_at(r, ["Protocol"], "listener uses HTTP") if {
-	some r in input.resources
-	r.type == "AWS::ElasticLoadBalancingV2::Listener"
+	some r in input.types["AWS::ElasticLoadBalancingV2::Listener"]
 	r.attributes.Protocol == "HTTP"
 	not cfn_redirects(r.attributes)
 }

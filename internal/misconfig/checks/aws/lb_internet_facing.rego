@@ -16,14 +16,13 @@ package vouch.checks.aws.lb_internet_facing
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["internal"], "load balancer is internet-facing") if {
-	some r in input.resources
-	r.type in {"aws_lb", "aws_alb", "aws_elb"}
+	some ty in {"aws_lb", "aws_alb", "aws_elb"}
+	some r in input.types[ty]
 	object.get(r.attributes, "load_balancer_type", "application") != "gateway"
 	lib.not_true(r.attributes, "internal")
 }
 
 deny contains lib.result_at(r, ["Scheme"], "load balancer is internet-facing") if {
-	some r in input.resources
-	r.type == "AWS::ElasticLoadBalancingV2::LoadBalancer"
+	some r in input.types["AWS::ElasticLoadBalancingV2::LoadBalancer"]
 	object.get(r.attributes, "Scheme", "internet-facing") == "internet-facing"
 }

@@ -16,13 +16,11 @@ package vouch.checks.aws.log_group_cmk
 import data.vouch.lib
 
 deny contains lib.result(r, "log group has no KMS key") if {
-	some r in input.resources
-	r.type == "aws_cloudwatch_log_group"
+	some r in input.types["aws_cloudwatch_log_group"]
 	not r.attributes.kms_key_id
 }
 
 deny contains lib.result(r, "log group has no KMS key") if {
-	some r in input.resources
-	r.type == "AWS::Logs::LogGroup"
+	some r in input.types["AWS::Logs::LogGroup"]
 	not r.attributes.KmsKeyId
 }

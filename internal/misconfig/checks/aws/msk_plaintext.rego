@@ -16,16 +16,14 @@ package vouch.checks.aws.msk_plaintext
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encryption_info"], sprintf("client-broker encryption is %s", [cb])) if {
-	some r in input.resources
-	r.type == "aws_msk_cluster"
+	some r in input.types["aws_msk_cluster"]
 	ei := lib.block(r.attributes, "encryption_info")
 	cb := object.get(lib.block(ei, "encryption_in_transit"), "client_broker", "TLS")
 	cb != "TLS"
 }
 
 deny contains lib.result_at(r, ["EncryptionInfo"], sprintf("client-broker encryption is %s", [cb])) if {
-	some r in input.resources
-	r.type == "AWS::MSK::Cluster"
+	some r in input.types["AWS::MSK::Cluster"]
 	cb := object.get(r.attributes, ["EncryptionInfo", "EncryptionInTransit", "ClientBroker"], "TLS")
 	cb != "TLS"
 }

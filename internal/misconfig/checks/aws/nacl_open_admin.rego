@@ -20,21 +20,18 @@ import data.vouch.lib
 admin_ports := {22, 3389}
 
 rules contains {"r": r, "path": ["ingress", i], "rule": {"cidr": object.get(b, "cidr_block", object.get(b, "ipv6_cidr_block", "")), "action": object.get(b, "action", ""), "protocol": sprintf("%v", [object.get(b, "protocol", "-1")]), "from": object.get(b, "from_port", 0), "to": object.get(b, "to_port", 0)}} if {
-	some r in input.resources
-	r.type == "aws_network_acl"
+	some r in input.types["aws_network_acl"]
 	some i, b in lib.blocks(r.attributes, "ingress")
 }
 
 rules contains {"r": r, "path": [], "rule": {"cidr": object.get(a, "cidr_block", object.get(a, "ipv6_cidr_block", "")), "action": object.get(a, "rule_action", ""), "protocol": sprintf("%v", [object.get(a, "protocol", "-1")]), "from": object.get(a, "from_port", 0), "to": object.get(a, "to_port", 0)}} if {
-	some r in input.resources
-	r.type == "aws_network_acl_rule"
+	some r in input.types["aws_network_acl_rule"]
 	a := r.attributes
 	lib.not_true(a, "egress")
 }
 
 rules contains {"r": r, "path": [], "rule": {"cidr": object.get(a, "CidrBlock", object.get(a, "Ipv6CidrBlock", "")), "action": object.get(a, "RuleAction", ""), "protocol": sprintf("%v", [object.get(a, "Protocol", "-1")]), "from": object.get(a, ["PortRange", "From"], 0), "to": object.get(a, ["PortRange", "To"], 65535)}} if {
-	some r in input.resources
-	r.type == "AWS::EC2::NetworkAclEntry"
+	some r in input.types["AWS::EC2::NetworkAclEntry"]
 	a := r.attributes
 	lib.not_true(a, "Egress")
 }

@@ -16,13 +16,11 @@ package vouch.checks.aws.neptune_audit_logs
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["enable_cloudwatch_logs_exports"], "audit logs are not exported") if {
-	some r in input.resources
-	r.type == "aws_neptune_cluster"
+	some r in input.types["aws_neptune_cluster"]
 	not "audit" in lib.as_list(object.get(r.attributes, "enable_cloudwatch_logs_exports", []))
 }
 
 deny contains lib.result_at(r, ["EnableCloudwatchLogsExports"], "audit logs are not exported") if {
-	some r in input.resources
-	r.type == "AWS::Neptune::DBCluster"
+	some r in input.types["AWS::Neptune::DBCluster"]
 	not "audit" in lib.as_list(object.get(r.attributes, "EnableCloudwatchLogsExports", []))
 }

@@ -17,15 +17,15 @@ package vouch.checks.aws.rds_backup_retention
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["backup_retention_period"], retention(r.attributes)) if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster"}
+	some ty in {"aws_db_instance", "aws_rds_cluster"}
+	some r in input.types[ty]
 	not r.attributes.replicate_source_db
 	short(object.get(r.attributes, "backup_retention_period", 1))
 }
 
 deny contains lib.result_at(r, ["BackupRetentionPeriod"], "backup retention is below 2 days") if {
-	some r in input.resources
-	r.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some ty in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some r in input.types[ty]
 	not r.attributes.SourceDBInstanceIdentifier
 	short(object.get(r.attributes, "BackupRetentionPeriod", 1))
 }

@@ -16,13 +16,13 @@ package vouch.checks.aws.rds_iam_auth
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["iam_database_authentication_enabled"], "IAM database authentication is not enabled") if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster"}
+	some ty in {"aws_db_instance", "aws_rds_cluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "iam_database_authentication_enabled")
 }
 
 deny contains lib.result_at(r, ["EnableIAMDatabaseAuthentication"], "IAM database authentication is not enabled") if {
-	some r in input.resources
-	r.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some ty in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "EnableIAMDatabaseAuthentication")
 }

@@ -16,15 +16,14 @@ package vouch.checks.aws.rds_performance_insights_cmk
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["performance_insights_enabled"], "Performance Insights has no KMS key") if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some ty in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes.performance_insights_enabled)
 	not r.attributes.performance_insights_kms_key_id
 }
 
 deny contains lib.result_at(r, ["EnablePerformanceInsights"], "Performance Insights has no KMS key") if {
-	some r in input.resources
-	r.type == "AWS::RDS::DBInstance"
+	some r in input.types["AWS::RDS::DBInstance"]
 	lib.is_true(r.attributes.EnablePerformanceInsights)
 	not r.attributes.PerformanceInsightsKMSKeyId
 }

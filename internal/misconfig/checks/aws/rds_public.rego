@@ -19,13 +19,13 @@ package vouch.checks.aws.rds_public
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["publicly_accessible"], "database is publicly accessible") if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some ty in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes["publicly_accessible"])
 }
 
 deny contains lib.result_at(r, ["PubliclyAccessible"], "database is publicly accessible") if {
-	some r in input.resources
-	r.type in {"AWS::RDS::DBInstance"}
+	some ty in {"AWS::RDS::DBInstance"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes["PubliclyAccessible"])
 }

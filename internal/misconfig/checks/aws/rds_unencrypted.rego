@@ -19,13 +19,13 @@ package vouch.checks.aws.rds_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["storage_encrypted"], "database storage is not encrypted") if {
-	some r in input.resources
-	r.type in {"aws_db_instance", "aws_rds_cluster"}
+	some ty in {"aws_db_instance", "aws_rds_cluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "storage_encrypted")
 }
 
 deny contains lib.result_at(r, ["StorageEncrypted"], "database storage is not encrypted") if {
-	some r in input.resources
-	r.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some ty in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "StorageEncrypted")
 }

@@ -15,13 +15,13 @@ package vouch.checks.aws.redshift_public
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["publicly_accessible"], "cluster is publicly accessible") if {
-	some r in input.resources
-	r.type in {"aws_redshift_cluster"}
+	some ty in {"aws_redshift_cluster"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes["publicly_accessible"])
 }
 
 deny contains lib.result_at(r, ["PubliclyAccessible"], "cluster is publicly accessible") if {
-	some r in input.resources
-	r.type in {"AWS::Redshift::Cluster"}
+	some ty in {"AWS::Redshift::Cluster"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes["PubliclyAccessible"])
 }

@@ -15,13 +15,13 @@ package vouch.checks.aws.redshift_unencrypted
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encrypted"], "cluster is not encrypted") if {
-	some r in input.resources
-	r.type in {"aws_redshift_cluster"}
+	some ty in {"aws_redshift_cluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "encrypted")
 }
 
 deny contains lib.result_at(r, ["Encrypted"], "cluster is not encrypted") if {
-	some r in input.resources
-	r.type in {"AWS::Redshift::Cluster"}
+	some ty in {"AWS::Redshift::Cluster"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "Encrypted")
 }

@@ -18,14 +18,13 @@ package vouch.checks.aws.s3_block_public_policy
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["block_public_policy"], "block_public_policy is not true") if {
-	some r in input.resources
-	r.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+	some ty in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "block_public_policy")
 }
 
 deny contains lib.result_at(r, ["PublicAccessBlockConfiguration", "BlockPublicPolicy"], "PublicAccessBlockConfiguration.BlockPublicPolicy is not true") if {
-	some r in input.resources
-	r.type == "AWS::S3::Bucket"
+	some r in input.types["AWS::S3::Bucket"]
 	conf := r.attributes.PublicAccessBlockConfiguration
 	lib.not_true(conf, "BlockPublicPolicy")
 }

@@ -21,19 +21,16 @@ import data.vouch.lib
 has_sse(b) if lib.blocks(b.attributes, "server_side_encryption_configuration")[_]
 
 has_sse(b) if {
-	some e in input.resources
-	e.type == "aws_s3_bucket_server_side_encryption_configuration"
+	some e in input.types["aws_s3_bucket_server_side_encryption_configuration"]
 	lib.refers_to(e.attributes.bucket, b)
 }
 
 deny contains lib.result(b, "bucket has no server-side encryption configuration") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket"
+	some b in input.types["aws_s3_bucket"]
 	not has_sse(b)
 }
 
 deny contains lib.result(b, "bucket has no BucketEncryption") if {
-	some b in input.resources
-	b.type == "AWS::S3::Bucket"
+	some b in input.types["AWS::S3::Bucket"]
 	not b.attributes.BucketEncryption
 }

@@ -35,22 +35,19 @@ no_cmk(d) if {
 }
 
 deny contains lib.result_at(b, ["server_side_encryption_configuration"], "bucket is encrypted without a customer-managed KMS key") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket"
+	some b in input.types["aws_s3_bucket"]
 	some d in rules(b.attributes)
 	no_cmk(d)
 }
 
 deny contains lib.result_at(b, ["rule"], "bucket is encrypted without a customer-managed KMS key") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket_server_side_encryption_configuration"
+	some b in input.types["aws_s3_bucket_server_side_encryption_configuration"]
 	some d in separate_rules(b.attributes)
 	no_cmk(d)
 }
 
 deny contains lib.result_at(b, ["BucketEncryption"], "bucket is encrypted without a customer-managed KMS key") if {
-	some b in input.resources
-	b.type == "AWS::S3::Bucket"
+	some b in input.types["AWS::S3::Bucket"]
 	some rl in b.attributes.BucketEncryption.ServerSideEncryptionConfiguration
 	d := rl.ServerSideEncryptionByDefault
 	not d.KMSMasterKeyID

@@ -21,8 +21,7 @@ import data.vouch.lib
 logged(b) if lib.blocks(b.attributes, "logging")[_]
 
 logged(b) if {
-	some l in input.resources
-	l.type == "aws_s3_bucket_logging"
+	some l in input.types["aws_s3_bucket_logging"]
 	lib.refers_to(l.attributes.bucket, b)
 }
 
@@ -30,34 +29,30 @@ logged(b) if {
 log_target(b) if b.attributes.acl == "log-delivery-write"
 
 log_target(b) if {
-	some x in input.resources
+	some x in input.types.aws_s3_bucket
 	some l in lib.blocks(x.attributes, "logging")
 	lib.refers_to(l.target_bucket, b)
 }
 
 log_target(b) if {
-	some x in input.resources
-	x.type == "aws_s3_bucket_logging"
+	some x in input.types["aws_s3_bucket_logging"]
 	lib.refers_to(x.attributes.target_bucket, b)
 }
 
 log_target(b) if {
-	some a in input.resources
-	a.type == "aws_s3_bucket_acl"
+	some a in input.types["aws_s3_bucket_acl"]
 	a.attributes.acl == "log-delivery-write"
 	lib.refers_to(a.attributes.bucket, b)
 }
 
 deny contains lib.result(b, "bucket has no access logging") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket"
+	some b in input.types["aws_s3_bucket"]
 	not logged(b)
 	not log_target(b)
 }
 
 deny contains lib.result(b, "bucket has no LoggingConfiguration") if {
-	some b in input.resources
-	b.type == "AWS::S3::Bucket"
+	some b in input.types["AWS::S3::Bucket"]
 	not b.attributes.LoggingConfiguration
 	object.get(b.attributes, "AccessControl", "") != "LogDeliveryWrite"
 }

@@ -19,25 +19,21 @@ package vouch.checks.aws.s3_no_public_access_block
 import data.vouch.lib
 
 has_block(b) if {
-	some p in input.resources
-	p.type == "aws_s3_bucket_public_access_block"
+	some p in input.types["aws_s3_bucket_public_access_block"]
 	lib.refers_to(p.attributes.bucket, b)
 }
 
 account_block if {
-	some p in input.resources
-	p.type == "aws_s3_account_public_access_block"
+	some p in input.types["aws_s3_account_public_access_block"]
 }
 
 deny contains lib.result(b, "bucket has no aws_s3_bucket_public_access_block") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket"
+	some b in input.types["aws_s3_bucket"]
 	not has_block(b)
 	not account_block
 }
 
 deny contains lib.result(b, "bucket has no PublicAccessBlockConfiguration") if {
-	some b in input.resources
-	b.type == "AWS::S3::Bucket"
+	some b in input.types["AWS::S3::Bucket"]
 	not b.attributes.PublicAccessBlockConfiguration
 }

@@ -21,13 +21,12 @@ import data.vouch.lib
 public_acls := {"public-read", "public-read-write", "authenticated-read"}
 
 deny contains lib.result_at(r, ["acl"], sprintf("bucket ACL is %q", [r.attributes.acl])) if {
-	some r in input.resources
-	r.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
+	some ty in {"aws_s3_bucket", "aws_s3_bucket_acl"}
+	some r in input.types[ty]
 	r.attributes.acl in public_acls
 }
 
 deny contains lib.result_at(r, ["AccessControl"], sprintf("bucket AccessControl is %q", [r.attributes.AccessControl])) if {
-	some r in input.resources
-	r.type == "AWS::S3::Bucket"
+	some r in input.types["AWS::S3::Bucket"]
 	r.attributes.AccessControl in {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
 }

@@ -19,14 +19,13 @@ package vouch.checks.aws.s3_restrict_public_buckets
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["restrict_public_buckets"], "restrict_public_buckets is not true") if {
-	some r in input.resources
-	r.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+	some ty in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "restrict_public_buckets")
 }
 
 deny contains lib.result_at(r, ["PublicAccessBlockConfiguration", "RestrictPublicBuckets"], "PublicAccessBlockConfiguration.RestrictPublicBuckets is not true") if {
-	some r in input.resources
-	r.type == "AWS::S3::Bucket"
+	some r in input.types["AWS::S3::Bucket"]
 	conf := r.attributes.PublicAccessBlockConfiguration
 	lib.not_true(conf, "RestrictPublicBuckets")
 }

@@ -21,21 +21,18 @@ enabled(b) if {
 }
 
 enabled(b) if {
-	some v in input.resources
-	v.type == "aws_s3_bucket_versioning"
+	some v in input.types["aws_s3_bucket_versioning"]
 	lib.refers_to(v.attributes.bucket, b)
 	some c in lib.blocks(v.attributes, "versioning_configuration")
 	c.status == "Enabled"
 }
 
 deny contains lib.result_at(b, ["versioning"], "bucket versioning is not enabled") if {
-	some b in input.resources
-	b.type == "aws_s3_bucket"
+	some b in input.types["aws_s3_bucket"]
 	not enabled(b)
 }
 
 deny contains lib.result_at(b, ["VersioningConfiguration"], "bucket versioning is not enabled") if {
-	some b in input.resources
-	b.type == "AWS::S3::Bucket"
+	some b in input.types["AWS::S3::Bucket"]
 	object.get(b.attributes, ["VersioningConfiguration", "Status"], "") != "Enabled"
 }

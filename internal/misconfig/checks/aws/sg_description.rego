@@ -16,14 +16,12 @@ package vouch.checks.aws.sg_description
 import data.vouch.lib
 
 deny contains lib.result(r, "security group has no description") if {
-	some r in input.resources
-	r.type == "aws_security_group"
+	some r in input.types["aws_security_group"]
 	not good(object.get(r.attributes, "description", ""))
 }
 
 deny contains lib.result(r, "security group has no GroupDescription") if {
-	some r in input.resources
-	r.type == "AWS::EC2::SecurityGroup"
+	some r in input.types["AWS::EC2::SecurityGroup"]
 	not good(object.get(r.attributes, "GroupDescription", ""))
 }
 

@@ -15,13 +15,11 @@ package vouch.checks.aws.sns_unencrypted
 import data.vouch.lib
 
 deny contains lib.result(r, "topic is not encrypted") if {
-	some r in input.resources
-	r.type == "aws_sns_topic"
+	some r in input.types["aws_sns_topic"]
 	not r.attributes.kms_master_key_id
 }
 
 deny contains lib.result(r, "topic is not encrypted") if {
-	some r in input.resources
-	r.type == "AWS::SNS::Topic"
+	some r in input.types["AWS::SNS::Topic"]
 	not r.attributes.KmsMasterKeyId
 }

@@ -16,15 +16,13 @@ package vouch.checks.aws.sqs_unencrypted
 import data.vouch.lib
 
 deny contains lib.result(r, "queue is not encrypted") if {
-	some r in input.resources
-	r.type == "aws_sqs_queue"
+	some r in input.types["aws_sqs_queue"]
 	not r.attributes.kms_master_key_id
 	lib.not_true(r.attributes, "sqs_managed_sse_enabled")
 }
 
 deny contains lib.result(r, "queue is not encrypted") if {
-	some r in input.resources
-	r.type == "AWS::SQS::Queue"
+	some r in input.types["AWS::SQS::Queue"]
 	not r.attributes.KmsMasterKeyId
 	lib.not_true(r.attributes, "SqsManagedSseEnabled")
 }

@@ -16,19 +16,16 @@ package vouch.checks.aws.subnet_public_ip
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["map_public_ip_on_launch"], "subnet maps a public IP to every instance") if {
-	some r in input.resources
-	r.type == "aws_subnet"
+	some r in input.types["aws_subnet"]
 	lib.is_true(r.attributes.map_public_ip_on_launch)
 }
 
 deny contains lib.result_at(r, ["map_public_ip_on_launch"], "default subnet maps a public IP to every instance") if {
-	some r in input.resources
-	r.type == "aws_default_subnet"
+	some r in input.types["aws_default_subnet"]
 	not lib.explicitly_false(r.attributes, "map_public_ip_on_launch")
 }
 
 deny contains lib.result_at(r, ["MapPublicIpOnLaunch"], "subnet maps a public IP to every instance") if {
-	some r in input.resources
-	r.type == "AWS::EC2::Subnet"
+	some r in input.types["AWS::EC2::Subnet"]
 	lib.is_true(r.attributes.MapPublicIpOnLaunch)
 }

@@ -18,20 +18,18 @@ package vouch.checks.aws.vpc_flow_logs
 import data.vouch.lib
 
 logged(v) if {
-	some f in input.resources
-	f.type == "aws_flow_log"
+	some f in input.types["aws_flow_log"]
 	lib.refers_to(f.attributes.vpc_id, v)
 }
 
 logged(v) if {
-	some f in input.resources
-	f.type == "AWS::EC2::FlowLog"
+	some f in input.types["AWS::EC2::FlowLog"]
 	some id in lib.as_list(object.get(f.attributes, "ResourceId", object.get(f.attributes, "ResourceIds", [])))
 	lib.refers_to(id, v)
 }
 
 deny contains lib.result(v, "VPC has no flow log") if {
-	some v in input.resources
-	v.type in {"aws_vpc", "AWS::EC2::VPC"}
+	some ty in {"aws_vpc", "AWS::EC2::VPC"}
+	some v in input.types[ty]
 	not logged(v)
 }

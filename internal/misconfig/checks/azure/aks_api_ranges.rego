@@ -18,8 +18,7 @@ import data.vouch.lib
 ranges(a) := lib.as_list(object.get(a, "api_server_authorized_ip_ranges", object.get(lib.block(a, "api_server_access_profile"), "authorized_ip_ranges", [])))
 
 deny contains lib.result(r, "API server has no authorized IP ranges") if {
-	some r in input.resources
-	r.type == "azurerm_kubernetes_cluster"
+	some r in input.types["azurerm_kubernetes_cluster"]
 	lib.not_true(r.attributes, "private_cluster_enabled")
 	count(ranges(r.attributes)) == 0
 }

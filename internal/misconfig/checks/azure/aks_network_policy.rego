@@ -15,7 +15,6 @@ package vouch.checks.azure.aks_network_policy
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["network_profile"], "no network policy") if {
-	some r in input.resources
-	r.type == "azurerm_kubernetes_cluster"
+	some r in input.types["azurerm_kubernetes_cluster"]
 	not lib.block(r.attributes, "network_profile").network_policy
 }

@@ -15,14 +15,12 @@ package vouch.checks.azure.aks_rbac
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["role_based_access_control_enabled"], "RBAC is disabled") if {
-	some r in input.resources
-	r.type == "azurerm_kubernetes_cluster"
+	some r in input.types["azurerm_kubernetes_cluster"]
 	lib.explicitly_false(r.attributes, "role_based_access_control_enabled")
 }
 
 deny contains lib.result_at(r, ["role_based_access_control"], "RBAC is disabled") if {
-	some r in input.resources
-	r.type == "azurerm_kubernetes_cluster"
+	some r in input.types["azurerm_kubernetes_cluster"]
 	some b in lib.blocks(r.attributes, "role_based_access_control")
 	lib.explicitly_false(b, "enabled")
 }

@@ -18,7 +18,7 @@ package vouch.checks.azure.app_service_https
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["https_only"], "HTTPS is not enforced") if {
-	some r in input.resources
-	r.type in {"azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_function_app", "azurerm_linux_function_app", "azurerm_windows_function_app"}
+	some ty in {"azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_function_app", "azurerm_linux_function_app", "azurerm_windows_function_app"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "https_only")
 }

@@ -17,8 +17,8 @@ package vouch.checks.azure.app_service_tls
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["site_config"], sprintf("minimum TLS version is %v", [v])) if {
-	some r in input.resources
-	r.type in {"azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"}
+	some ty in {"azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"}
+	some r in input.types[ty]
 	sc := lib.block(r.attributes, "site_config")
 	v := object.get(sc, "min_tls_version", object.get(sc, "minimum_tls_version", "1.2"))
 	v in {"1.0", "1.1"}

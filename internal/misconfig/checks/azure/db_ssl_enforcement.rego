@@ -17,8 +17,8 @@ package vouch.checks.azure.db_ssl_enforcement
 import data.vouch.lib
 
 deny contains lib.result_at(r, [k], "SSL is not enforced") if {
-	some r in input.resources
-	r.type in {"azurerm_postgresql_server", "azurerm_mysql_server", "azurerm_mariadb_server"}
+	some ty in {"azurerm_postgresql_server", "azurerm_mysql_server", "azurerm_mariadb_server"}
+	some r in input.types[ty]
 	some k in ["ssl_enforcement_enabled", "ssl_enforcement"]
 	lib.has(r.attributes, k)
 	not enforced(r.attributes[k])

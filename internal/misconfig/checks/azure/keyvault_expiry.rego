@@ -17,7 +17,7 @@ package vouch.checks.azure.keyvault_expiry
 import data.vouch.lib
 
 deny contains lib.result(r, sprintf("%s has no expiration date", [trim_prefix(r.type, "azurerm_key_vault_")])) if {
-	some r in input.resources
-	r.type in {"azurerm_key_vault_secret", "azurerm_key_vault_key"}
+	some ty in {"azurerm_key_vault_secret", "azurerm_key_vault_key"}
+	some r in input.types[ty]
 	not r.attributes.expiration_date
 }

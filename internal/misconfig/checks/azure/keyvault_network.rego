@@ -16,7 +16,6 @@ package vouch.checks.azure.keyvault_network
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["network_acls"], "network default action is not Deny") if {
-	some r in input.resources
-	r.type == "azurerm_key_vault"
+	some r in input.types["azurerm_key_vault"]
 	object.get(lib.block(r.attributes, "network_acls"), "default_action", "Allow") != "Deny"
 }

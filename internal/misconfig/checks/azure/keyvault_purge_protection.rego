@@ -18,7 +18,7 @@ package vouch.checks.azure.keyvault_purge_protection
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["purge_protection_enabled"], "purge protection is not enabled") if {
-	some r in input.resources
-	r.type in {"azurerm_key_vault"}
+	some ty in {"azurerm_key_vault"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "purge_protection_enabled")
 }

@@ -18,8 +18,7 @@ package vouch.checks.azure.managed_disk_encryption
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["encryption_settings"], "disk encryption is disabled") if {
-	some r in input.resources
-	r.type == "azurerm_managed_disk"
+	some r in input.types["azurerm_managed_disk"]
 	some e in lib.blocks(r.attributes, "encryption_settings")
 	lib.explicitly_false(e, "enabled")
 }

@@ -19,15 +19,13 @@ import data.vouch.lib
 
 # rules holds every inbound allow rule from the internet with its ports.
 rules contains {"r": r, "path": ["security_rule", i], "rule": b} if {
-	some r in input.resources
-	r.type == "azurerm_network_security_group"
+	some r in input.types["azurerm_network_security_group"]
 	some i, b in lib.blocks(r.attributes, "security_rule")
 	internet_inbound(b)
 }
 
 rules contains {"r": r, "path": [], "rule": r.attributes} if {
-	some r in input.resources
-	r.type == "azurerm_network_security_rule"
+	some r in input.types["azurerm_network_security_rule"]
 	internet_inbound(r.attributes)
 }
 

@@ -18,9 +18,8 @@ package vouch.checks.azure.sql_firewall_open
 import data.vouch.lib
 
 deny contains lib.result(r, sprintf("firewall allows %v-%v", [r.attributes.start_ip_address, r.attributes.end_ip_address])) if {
-	some r in input.resources
-	endswith(r.type, "firewall_rule")
-	startswith(r.type, "azurerm_")
+	some ty in {"azurerm_sql_firewall_rule", "azurerm_mssql_firewall_rule", "azurerm_postgresql_firewall_rule", "azurerm_mysql_firewall_rule", "azurerm_mariadb_firewall_rule", "azurerm_postgresql_flexible_server_firewall_rule", "azurerm_mysql_flexible_server_firewall_rule"}
+	some r in input.types[ty]
 	r.attributes.start_ip_address == "0.0.0.0"
 	r.attributes.end_ip_address == "255.255.255.255"
 }

@@ -16,7 +16,7 @@ package vouch.checks.azure.sql_public_network
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["public_network_access_enabled"], "public network access is enabled") if {
-	some r in input.resources
-	r.type in {"azurerm_mssql_server", "azurerm_sql_server", "azurerm_mysql_server", "azurerm_postgresql_server", "azurerm_mariadb_server"}
+	some ty in {"azurerm_mssql_server", "azurerm_sql_server", "azurerm_mysql_server", "azurerm_postgresql_server", "azurerm_mariadb_server"}
+	some r in input.types[ty]
 	not lib.explicitly_false(r.attributes, "public_network_access_enabled")
 }

@@ -18,8 +18,7 @@ package vouch.checks.azure.storage_https_only
 import data.vouch.lib
 
 deny contains lib.result_at(r, [k], "HTTP traffic is allowed") if {
-	some r in input.resources
-	r.type == "azurerm_storage_account"
+	some r in input.types["azurerm_storage_account"]
 	some k in ["enable_https_traffic_only", "https_traffic_only_enabled"]
 	lib.explicitly_false(r.attributes, k)
 }

@@ -17,7 +17,6 @@ package vouch.checks.azure.storage_min_tls
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["min_tls_version"], sprintf("minimum TLS version is %v", [object.get(r.attributes, "min_tls_version", "unset")])) if {
-	some r in input.resources
-	r.type == "azurerm_storage_account"
+	some r in input.types["azurerm_storage_account"]
 	object.get(r.attributes, "min_tls_version", "TLS1_0") in {"TLS1_0", "TLS1_1"}
 }

@@ -18,14 +18,12 @@ package vouch.checks.azure.storage_public_access
 import data.vouch.lib
 
 deny contains lib.result_at(r, [k], sprintf("%s is true", [k])) if {
-	some r in input.resources
-	r.type == "azurerm_storage_account"
+	some r in input.types["azurerm_storage_account"]
 	some k in ["allow_blob_public_access", "allow_nested_items_to_be_public"]
 	lib.is_true(r.attributes[k])
 }
 
 deny contains lib.result_at(r, ["container_access_type"], sprintf("container access type is %q", [r.attributes.container_access_type])) if {
-	some r in input.resources
-	r.type == "azurerm_storage_container"
+	some r in input.types["azurerm_storage_container"]
 	r.attributes.container_access_type in {"blob", "container"}
 }

@@ -15,14 +15,13 @@ package vouch.checks.azure.vm_password_auth
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["disable_password_authentication"], "password authentication is allowed") if {
-	some r in input.resources
-	r.type in {"azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set"}
+	some ty in {"azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set"}
+	some r in input.types[ty]
 	lib.explicitly_false(r.attributes, "disable_password_authentication")
 }
 
 deny contains lib.result_at(r, ["os_profile_linux_config"], "password authentication is allowed") if {
-	some r in input.resources
-	r.type == "azurerm_virtual_machine"
+	some r in input.types["azurerm_virtual_machine"]
 	some c in lib.blocks(r.attributes, "os_profile_linux_config")
 	lib.explicitly_false(c, "disable_password_authentication")
 }

@@ -16,8 +16,7 @@ package vouch.checks.azure.vm_public_ip
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["ip_configuration", i, "public_ip_address_id"], "interface has a public IP address") if {
-	some r in input.resources
-	r.type == "azurerm_network_interface"
+	some r in input.types["azurerm_network_interface"]
 	some i, c in lib.blocks(r.attributes, "ip_configuration")
 	c.public_ip_address_id
 }

@@ -18,16 +18,15 @@ package vouch.checks.gcp.bigquery_public
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["access", i], sprintf("dataset access for %v", [g])) if {
-	some r in input.resources
-	r.type == "google_bigquery_dataset"
+	some r in input.types["google_bigquery_dataset"]
 	some i, a in lib.blocks(r.attributes, "access")
 	g := object.get(a, "special_group", object.get(a, "iam_member", ""))
 	g in {"allUsers", "allAuthenticatedUsers"}
 }
 
 deny contains lib.result(r, sprintf("dataset role granted to %v", [m])) if {
-	some r in input.resources
-	r.type in {"google_bigquery_dataset_iam_member", "google_bigquery_dataset_iam_binding"}
+	some ty in {"google_bigquery_dataset_iam_member", "google_bigquery_dataset_iam_binding"}
+	some r in input.types[ty]
 	some m in lib.as_list(object.get(r.attributes, "member", object.get(r.attributes, "members", [])))
 	m in {"allUsers", "allAuthenticatedUsers"}
 }

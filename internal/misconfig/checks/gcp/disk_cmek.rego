@@ -19,14 +19,12 @@ package vouch.checks.gcp.disk_cmek
 import data.vouch.lib
 
 deny contains lib.result(r, "disk is not encrypted with a customer-managed key") if {
-	some r in input.resources
-	r.type == "google_compute_disk"
+	some r in input.types["google_compute_disk"]
 	count(lib.blocks(r.attributes, "disk_encryption_key")) == 0
 }
 
 deny contains lib.result_at(r, ["boot_disk", i], "boot disk is not encrypted with a customer-managed key") if {
-	some r in input.resources
-	r.type == "google_compute_instance"
+	some r in input.types["google_compute_instance"]
 	some i, d in lib.blocks(r.attributes, "boot_disk")
 	not d.kms_key_self_link
 	count(lib.blocks(d, "disk_encryption_key_raw")) == 0

@@ -17,15 +17,13 @@ import data.vouch.lib
 import data.vouch.lib.text
 
 deny contains lib.result_at(r, ["disk_encryption_key"], "raw disk encryption key in configuration") if {
-	some r in input.resources
-	r.type == "google_compute_disk"
+	some r in input.types["google_compute_disk"]
 	some k in lib.blocks(r.attributes, "disk_encryption_key")
 	text.literal(object.get(k, "raw_key", object.get(k, "rsa_encrypted_key", "")))
 }
 
 deny contains lib.result_at(r, ["boot_disk"], "raw disk encryption key in configuration") if {
-	some r in input.resources
-	r.type == "google_compute_instance"
+	some r in input.types["google_compute_instance"]
 	some d in lib.blocks(r.attributes, "boot_disk")
 	text.literal(d.disk_encryption_key_raw)
 }

@@ -27,16 +27,14 @@ ingress(r) if upper(object.get(r.attributes, "direction", "INGRESS")) == "INGRES
 # allowed_ports yields every allowed port range as [from, to]; "all"
 # protocols or no ports mean every port.
 allowed_ports contains [r.address, [0, 65535]] if {
-	some r in input.resources
-	r.type == "google_compute_firewall"
+	some r in input.types["google_compute_firewall"]
 	some a in lib.blocks(r.attributes, "allow")
 	a.protocol in {"all", "tcp", "udp", "sctp"}
 	count(lib.as_list(object.get(a, "ports", []))) == 0
 }
 
 allowed_ports contains [r.address, range] if {
-	some r in input.resources
-	r.type == "google_compute_firewall"
+	some r in input.types["google_compute_firewall"]
 	some a in lib.blocks(r.attributes, "allow")
 	some p in lib.as_list(a.ports)
 	range := port_range(sprintf("%v", [p]))
@@ -48,8 +46,7 @@ port_range(s) := [to_number(parts[0]), to_number(parts[1])] if {
 } else := [to_number(s), to_number(s)]
 
 deny contains lib.result_at(r, ["source_ranges"], sprintf("ingress from anywhere allows port %d", [p])) if {
-	some r in input.resources
-	r.type == "google_compute_firewall"
+	some r in input.types["google_compute_firewall"]
 	ingress(r)
 	open_source(r)
 	not lib.is_true(object.get(r.attributes, "disabled", false))

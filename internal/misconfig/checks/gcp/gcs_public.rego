@@ -24,21 +24,19 @@ public_member(m) if {
 }
 
 deny contains lib.result_at(r, ["member"], sprintf("bucket role %v is granted to %v", [object.get(r.attributes, "role", ""), r.attributes.member])) if {
-	some r in input.resources
-	r.type == "google_storage_bucket_iam_member"
+	some r in input.types["google_storage_bucket_iam_member"]
 	public_member(r.attributes.member)
 }
 
 deny contains lib.result_at(r, ["members"], sprintf("bucket role %v is granted to %v", [object.get(r.attributes, "role", ""), m])) if {
-	some r in input.resources
-	r.type == "google_storage_bucket_iam_binding"
+	some r in input.types["google_storage_bucket_iam_binding"]
 	some m in lib.as_list(r.attributes.members)
 	public_member(m)
 }
 
 deny contains lib.result_at(r, ["role_entity"], sprintf("ACL grants %v", [e])) if {
-	some r in input.resources
-	r.type in {"google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl"}
+	some ty in {"google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl"}
+	some r in input.types[ty]
 	some e in lib.as_list(r.attributes.role_entity)
 	is_string(e)
 	regex.match(`:(allUsers|allAuthenticatedUsers)$`, e)

@@ -18,7 +18,7 @@ package vouch.checks.gcp.gcs_uniform_access
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["uniform_bucket_level_access"], "uniform bucket-level access is not enabled") if {
-	some r in input.resources
-	r.type in {"google_storage_bucket"}
+	some ty in {"google_storage_bucket"}
+	some r in input.types[ty]
 	lib.not_true(r.attributes, "uniform_bucket_level_access")
 }

@@ -18,8 +18,7 @@ package vouch.checks.gcp.gke_basic_auth
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["master_auth"], "master_auth uses a static password or client certificate") if {
-	some r in input.resources
-	r.type == "google_container_cluster"
+	some r in input.types["google_container_cluster"]
 	ma := lib.block(r.attributes, "master_auth")
 	static(ma)
 }

@@ -18,7 +18,7 @@ package vouch.checks.gcp.gke_legacy_abac
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["enable_legacy_abac"], "legacy ABAC is enabled") if {
-	some r in input.resources
-	r.type in {"google_container_cluster"}
+	some ty in {"google_container_cluster"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes["enable_legacy_abac"])
 }

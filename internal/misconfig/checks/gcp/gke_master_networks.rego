@@ -18,14 +18,12 @@ package vouch.checks.gcp.gke_master_networks
 import data.vouch.lib
 
 deny contains lib.result(r, "no master authorized networks") if {
-	some r in input.resources
-	r.type == "google_container_cluster"
+	some r in input.types["google_container_cluster"]
 	count(lib.blocks(r.attributes, "master_authorized_networks_config")) == 0
 }
 
 deny contains lib.result_at(r, ["master_authorized_networks_config"], "master authorized networks include 0.0.0.0/0") if {
-	some r in input.resources
-	r.type == "google_container_cluster"
+	some r in input.types["google_container_cluster"]
 	some c in lib.blocks(r.attributes, "master_authorized_networks_config")
 	some b in lib.blocks(c, "cidr_blocks")
 	b.cidr_block == "0.0.0.0/0"

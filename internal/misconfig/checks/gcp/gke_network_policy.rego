@@ -17,8 +17,7 @@ package vouch.checks.gcp.gke_network_policy
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["network_policy"], "network policy is not enabled") if {
-	some r in input.resources
-	r.type == "google_container_cluster"
+	some r in input.types["google_container_cluster"]
 	object.get(r.attributes, "datapath_provider", "") != "ADVANCED_DATAPATH"
 	lib.not_true(lib.block(r.attributes, "network_policy"), "enabled")
 }

@@ -17,7 +17,6 @@ package vouch.checks.gcp.gke_private_nodes
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["private_cluster_config"], "nodes are not private") if {
-	some r in input.resources
-	r.type == "google_container_cluster"
+	some r in input.types["google_container_cluster"]
 	lib.not_true(lib.block(r.attributes, "private_cluster_config"), "enable_private_nodes")
 }

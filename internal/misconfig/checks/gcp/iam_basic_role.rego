@@ -18,7 +18,7 @@ package vouch.checks.gcp.iam_basic_role
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["role"], sprintf("project grants %s", [r.attributes.role])) if {
-	some r in input.resources
-	r.type in {"google_project_iam_member", "google_project_iam_binding"}
+	some ty in {"google_project_iam_member", "google_project_iam_binding"}
+	some r in input.types[ty]
 	r.attributes.role in {"roles/owner", "roles/editor"}
 }

@@ -23,8 +23,8 @@ default_sa(sa) if not sa.email
 default_sa(sa) if endswith(sa.email, "-compute@developer.gserviceaccount.com")
 
 deny contains lib.result_at(r, ["service_account", i], "default service account with cloud-platform scope") if {
-	some r in input.resources
-	r.type in {"google_compute_instance", "google_compute_instance_template"}
+	some ty in {"google_compute_instance", "google_compute_instance_template"}
+	some r in input.types[ty]
 	some i, sa in lib.blocks(r.attributes, "service_account")
 	default_sa(sa)
 	some s in lib.as_list(sa.scopes)

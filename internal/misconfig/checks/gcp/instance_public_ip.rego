@@ -18,8 +18,8 @@ package vouch.checks.gcp.instance_public_ip
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["network_interface", i, "access_config"], "instance has an external IP address") if {
-	some r in input.resources
-	r.type in {"google_compute_instance", "google_compute_instance_template"}
+	some ty in {"google_compute_instance", "google_compute_instance_template"}
+	some r in input.types[ty]
 	some i, n in lib.blocks(r.attributes, "network_interface")
 	count(lib.blocks(n, "access_config")) > 0
 }

@@ -20,8 +20,7 @@ import data.vouch.lib
 seconds(s) := to_number(trim_suffix(s, "s"))
 
 deny contains lib.result_at(r, ["rotation_period"], "key is not rotated every 90 days") if {
-	some r in input.resources
-	r.type == "google_kms_crypto_key"
+	some r in input.types["google_kms_crypto_key"]
 	object.get(r.attributes, "purpose", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
 	long(object.get(r.attributes, "rotation_period", ""))
 }

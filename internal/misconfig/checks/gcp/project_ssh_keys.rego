@@ -18,8 +18,8 @@ package vouch.checks.gcp.project_ssh_keys
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["metadata"], "project-wide SSH keys are not blocked") if {
-	some r in input.resources
-	r.type in {"google_compute_instance", "google_compute_instance_template"}
+	some ty in {"google_compute_instance", "google_compute_instance_template"}
+	some r in input.types[ty]
 	md := object.get(r.attributes, "metadata", {})
 	lib.not_true(md, "block-project-ssh-keys")
 	not lib.is_true(object.get(md, "enable-oslogin", false))

@@ -18,7 +18,7 @@ package vouch.checks.gcp.serial_port
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["metadata"], "serial-port-enable is true") if {
-	some r in input.resources
-	r.type in {"google_compute_instance", "google_compute_instance_template"}
+	some ty in {"google_compute_instance", "google_compute_instance_template"}
+	some r in input.types[ty]
 	lib.is_true(r.attributes.metadata["serial-port-enable"])
 }

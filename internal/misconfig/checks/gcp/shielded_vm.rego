@@ -18,8 +18,7 @@ package vouch.checks.gcp.shielded_vm
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["shielded_instance_config"], sprintf("shielded VM feature off: %v", [off])) if {
-	some r in input.resources
-	r.type == "google_compute_instance"
+	some r in input.types["google_compute_instance"]
 	c := lib.block(r.attributes, "shielded_instance_config")
 	off := [k | some k in ["enable_vtpm", "enable_integrity_monitoring"]; not_on(c, k)]
 	count(off) > 0

@@ -18,8 +18,7 @@ package vouch.checks.gcp.sql_public
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["settings", 0, "ip_configuration"], "authorized network 0.0.0.0/0") if {
-	some r in input.resources
-	r.type == "google_sql_database_instance"
+	some r in input.types["google_sql_database_instance"]
 	some s in lib.blocks(r.attributes, "settings")
 	some ip in lib.blocks(s, "ip_configuration")
 	some n in lib.blocks(ip, "authorized_networks")

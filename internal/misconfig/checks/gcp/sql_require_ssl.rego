@@ -18,8 +18,7 @@ package vouch.checks.gcp.sql_require_ssl
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["settings", 0, "ip_configuration"], "connections without SSL are accepted") if {
-	some r in input.resources
-	r.type == "google_sql_database_instance"
+	some r in input.types["google_sql_database_instance"]
 	some s in lib.blocks(r.attributes, "settings")
 	ip := lib.block(s, "ip_configuration")
 	lib.not_true(ip, "require_ssl")

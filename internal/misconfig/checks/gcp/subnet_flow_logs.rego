@@ -18,8 +18,7 @@ package vouch.checks.gcp.subnet_flow_logs
 import data.vouch.lib
 
 deny contains lib.result(r, "subnetwork has no flow logs") if {
-	some r in input.resources
-	r.type == "google_compute_subnetwork"
+	some r in input.types["google_compute_subnetwork"]
 	count(lib.blocks(r.attributes, "log_config")) == 0
 	not object.get(r.attributes, "purpose", "PRIVATE") in {"INTERNAL_HTTPS_LOAD_BALANCER", "REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY"}
 }

@@ -25,8 +25,7 @@ deny contains lib.result_at(p.resource, p.path, sprintf("%s automounts a service
 }
 
 sa_opts_out(name) if {
-	some r in input.resources
-	r.type == "ServiceAccount"
+	some r in input.types["ServiceAccount"]
 	r.name == name
 	lib.explicitly_false(r.attributes, "automountServiceAccountToken")
 }

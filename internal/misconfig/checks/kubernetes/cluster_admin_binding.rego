@@ -17,8 +17,8 @@ package vouch.checks.kubernetes.cluster_admin_binding
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["roleRef"], sprintf("%s binds cluster-admin to %v", [r.address, [s.name | some s in object.get(r.attributes, "subjects", [])]])) if {
-	some r in input.resources
-	r.type in {"ClusterRoleBinding", "RoleBinding"}
+	some ty in {"ClusterRoleBinding", "RoleBinding"}
+	some r in input.types[ty]
 	r.attributes.roleRef.name == "cluster-admin"
 	not system_only(r)
 }

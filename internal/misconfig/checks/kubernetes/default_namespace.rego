@@ -20,7 +20,7 @@ import data.vouch.lib
 import data.vouch.lib.k8s
 
 deny contains lib.result_at(r, ["metadata"], sprintf("%s is in the default namespace", [r.address])) if {
-	some r in input.resources
-	r.type in k8s.workload_kinds
+	some ty in k8s.workload_kinds
+	some r in input.types[ty]
 	object.get(r.attributes, ["metadata", "namespace"], "default") == "default"
 }

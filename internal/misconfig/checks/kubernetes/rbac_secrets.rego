@@ -18,8 +18,8 @@ package vouch.checks.kubernetes.rbac_secrets
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["rules", i], sprintf("%s can %v secrets", [r.address, verbs])) if {
-	some r in input.resources
-	r.type in {"Role", "ClusterRole"}
+	some ty in {"Role", "ClusterRole"}
+	some r in input.types[ty]
 	some i, rule in object.get(r.attributes, "rules", [])
 	some res in object.get(rule, "resources", [])
 	res in {"secrets", "*"}

@@ -18,8 +18,8 @@ package vouch.checks.kubernetes.rbac_wildcard
 import data.vouch.lib
 
 deny contains lib.result_at(r, ["rules", i], sprintf("%s: rule grants %v on %v", [r.address, rule.verbs, object.get(rule, "resources", [])])) if {
-	some r in input.resources
-	r.type in {"Role", "ClusterRole"}
+	some ty in {"Role", "ClusterRole"}
+	some r in input.types[ty]
 	some i, rule in object.get(r.attributes, "rules", [])
 	some k in ["verbs", "resources"]
 	"*" in object.get(rule, k, [])

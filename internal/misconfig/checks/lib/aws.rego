@@ -40,38 +40,35 @@ tf_resource_policy := {
 
 policies contains {"resource": lib.lite(r), "path": [attr], "kind": "identity", "doc": doc} if {
 	input.kind == "terraform"
-	some r in input.resources
-	attr := tf_identity_policy[r.type]
+	some ty, attr in tf_identity_policy
+	some r in input.types[ty]
 	doc := as_doc(r.attributes[attr])
 }
 
 policies contains {"resource": lib.lite(r), "path": ["inline_policy", i, "policy"], "kind": "identity", "doc": doc} if {
 	input.kind == "terraform"
-	some r in input.resources
-	r.type == "aws_iam_role"
+	some r in input.types["aws_iam_role"]
 	some i, p in lib.blocks(r.attributes, "inline_policy")
 	doc := as_doc(p.policy)
 }
 
 policies contains {"resource": lib.lite(r), "path": ["assume_role_policy"], "kind": "trust", "doc": doc} if {
 	input.kind == "terraform"
-	some r in input.resources
-	r.type == "aws_iam_role"
+	some r in input.types["aws_iam_role"]
 	doc := as_doc(r.attributes.assume_role_policy)
 }
 
 policies contains {"resource": lib.lite(r), "path": [attr], "kind": "resource", "doc": doc} if {
 	input.kind == "terraform"
-	some r in input.resources
-	attr := tf_resource_policy[r.type]
+	some ty, attr in tf_resource_policy
+	some r in input.types[ty]
 	doc := as_doc(r.attributes[attr])
 }
 
 # Terraform: data "aws_iam_policy_document", written as HCL blocks.
 policies contains {"resource": lib.lite(r), "path": [], "kind": "document", "doc": doc} if {
 	input.kind == "terraform"
-	some r in input.resources
-	r.type == "aws_iam_policy_document"
+	some r in input.types["aws_iam_policy_document"]
 	doc := {"Version": "2012-10-17", "Statement": [hcl_statement(s) | some s in lib.blocks(r.attributes, "statement")]}
 }
 
@@ -121,30 +118,29 @@ cfn_resource_policy := {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::
 
 policies contains {"resource": lib.lite(r), "path": ["PolicyDocument"], "kind": "identity", "doc": doc} if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	r.type in cfn_identity
+	some ty in cfn_identity
+	some r in input.types[ty]
 	doc := as_doc(r.attributes.PolicyDocument)
 }
 
 policies contains {"resource": lib.lite(r), "path": ["Policies", i, "PolicyDocument"], "kind": "identity", "doc": doc} if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	r.type in cfn_inline
+	some ty in cfn_inline
+	some r in input.types[ty]
 	some i, p in r.attributes.Policies
 	doc := as_doc(p.PolicyDocument)
 }
 
 policies contains {"resource": lib.lite(r), "path": ["AssumeRolePolicyDocument"], "kind": "trust", "doc": doc} if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	r.type == "AWS::IAM::Role"
+	some r in input.types["AWS::IAM::Role"]
 	doc := as_doc(r.attributes.AssumeRolePolicyDocument)
 }
 
 policies contains {"resource": lib.lite(r), "path": ["PolicyDocument"], "kind": "resource", "doc": doc} if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	r.type in cfn_resource_policy
+	some ty in cfn_resource_policy
+	some r in input.types[ty]
 	doc := as_doc(r.attributes.PolicyDocument)
 }
 
@@ -222,25 +218,22 @@ service_wildcard(st) := a if {
 
 sg_rules contains rule if {
 	input.kind == "terraform"
-	some r in input.resources
-	r.type == "aws_security_group"
+	some r in input.types["aws_security_group"]
 	some dir in ["ingress", "egress"]
 	some i, b in lib.blocks(r.attributes, dir)
-	rule := tf_rule(lib.lite(r), [dir, i], dir, b)
+	rule := tf_rule(r, [dir, i], dir, b)
 }
 
 sg_rules contains rule if {
 	input.kind == "terraform"
-	some r in input.resources
-	r.type == "aws_security_group_rule"
-	rule := tf_rule(lib.lite(r), [], r.attributes.type, r.attributes)
+	some r in input.types["aws_security_group_rule"]
+	rule := tf_rule(r, [], r.attributes.type, r.attributes)
 }
 
 sg_rules contains rule if {
 	input.kind == "terraform"
-	some r in input.resources
-	some dir in ["ingress", "egress"]
-	r.type == concat("", ["aws_vpc_security_group_", dir, "_rule"])
+	some dir, ty in {"ingress": "aws_vpc_security_group_ingress_rule", "egress": "aws_vpc_security_group_egress_rule"}
+	some r in input.types[ty]
 	rule := {
 		"resource": lib.lite(r), "path": [], "direction": dir,
 		"protocol": lower(sprintf("%v", [object.get(r.attributes, "ip_protocol", "-1")])),
@@ -262,19 +255,17 @@ tf_rule(r, path, dir, b) := {
 
 sg_rules contains rule if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	r.type == "AWS::EC2::SecurityGroup"
+	some r in input.types["AWS::EC2::SecurityGroup"]
 	some dir, key in {"ingress": "SecurityGroupIngress", "egress": "SecurityGroupEgress"}
 	some i, b in lib.as_list(r.attributes[key])
-	rule := cfn_rule(lib.lite(r), [key, i], dir, b)
+	rule := cfn_rule(r, [key, i], dir, b)
 }
 
 sg_rules contains rule if {
 	input.kind == "cloudformation"
-	some r in input.resources
-	some dir, t in {"ingress": "AWS::EC2::SecurityGroupIngress", "egress": "AWS::EC2::SecurityGroupEgress"}
-	r.type == t
-	rule := cfn_rule(lib.lite(r), [], dir, r.attributes)
+	some dir, ty in {"ingress": "AWS::EC2::SecurityGroupIngress", "egress": "AWS::EC2::SecurityGroupEgress"}
+	some r in input.types[ty]
+	rule := cfn_rule(r, [], dir, r.attributes)
 }
 
 cfn_rule(r, path, dir, b) := {

@@ -3,19 +3,17 @@
 package vouch.lib.docker
 
 # stages are the stage resources, in order.
-stages := [r | some r in input.resources; r.type == "stage"]
+stages := object.get(input.types, "stage", [])
 
 # final is the last stage: the image that ships.
 final := r if {
-	some r in input.resources
-	r.type == "stage"
+	some r in input.types["stage"]
 	r.attributes.last
 }
 
 # commands holds {"resource", "cmd", "index", "path"} for every instruction.
 commands contains {"resource": {"address": r.address, "type": r.type, "name": r.name}, "cmd": c, "index": i, "path": ["commands", i]} if {
-	some r in input.resources
-	r.type == "stage"
+	some r in input.types["stage"]
 	some i, c in r.attributes.commands
 }
 

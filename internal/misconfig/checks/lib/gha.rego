@@ -7,14 +7,12 @@ package vouch.lib.gha
 lite(r) := {"address": r.address, "type": r.type, "name": r.name}
 
 workflow := r if {
-	some r in input.resources
-	r.type == "workflow"
+	some r in input.types["workflow"]
 }
 
 # jobs holds {"resource", "id", "job", "path"}.
 jobs contains {"resource": lite(r), "id": id, "job": job, "path": ["jobs", id]} if {
-	some r in input.resources
-	r.type == "workflow"
+	some r in input.types["workflow"]
 	some id, job in r.attributes.jobs
 	is_object(job)
 }
@@ -36,8 +34,7 @@ steps contains {
 	"path": ["runs", "steps", i],
 	"address": sprintf("runs.steps[%d]", [i]),
 } if {
-	some r in input.resources
-	r.type == "action"
+	some r in input.types["action"]
 	some i, s in object.get(r.attributes, ["runs", "steps"], [])
 	is_object(s)
 }

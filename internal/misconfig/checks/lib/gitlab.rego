@@ -5,8 +5,7 @@ package vouch.lib.gitlab
 pipeline_lite := {"address": pipeline.address, "type": pipeline.type, "name": pipeline.name}
 
 pipeline := r if {
-	some r in input.resources
-	r.type == "pipeline"
+	some r in input.types["pipeline"]
 }
 
 # jobs holds {"resource", "name", "job", "path"} (extends already merged).

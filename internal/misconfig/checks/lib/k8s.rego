@@ -21,8 +21,8 @@ workload_kinds := {k | some k, _ in spec_paths}
 
 # pods holds {"resource", "spec", "path"} for every pod spec in the input.
 pods contains {"resource": lite(r), "spec": spec, "path": p} if {
-	some r in input.resources
-	p := spec_paths[r.type]
+	some ty, p in spec_paths
+	some r in input.types[ty]
 	spec := object.get(r.attributes, p, null)
 	is_object(spec)
 }

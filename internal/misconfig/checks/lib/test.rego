@@ -4,11 +4,16 @@
 #     count(check.deny) == 1 with input as test.tf("aws_s3_bucket", {"acl": "public-read"})
 package vouch.test
 
+# doc builds an input document: resources and their index by type.
+doc(kind, path, format, rs) := {"kind": kind, "path": path, "format": format, "resources": rs, "types": index(rs)}
+
+index(rs) := {t: [r | some r in rs; r.type == t] | some x in rs; t := x.type}
+
 # A Terraform document with one resource, address TYPE.this.
 tf(type, attrs) := tf_all([[type, "this", attrs]])
 
 # A Terraform document with several resources: [[type, name, attrs], …].
-tf_all(rs) := {"kind": "terraform", "path": ".", "format": "", "resources": [res(r[0], r[1], r[2]) | some r in rs]}
+tf_all(rs) := doc("terraform", ".", "", [res(r[0], r[1], r[2]) | some r in rs])
 
 res(type, name, attrs) := {
 	"type": type, "name": name, "address": sprintf("%s.%s", [type, name]),
@@ -18,17 +23,17 @@ res(type, name, attrs) := {
 # A CloudFormation document with one resource, logical id Res.
 cfn(type, props) := cfn_all([[type, "Res", props]])
 
-cfn_all(rs) := {"kind": "cloudformation", "path": "template.yaml", "format": "", "resources": [
+cfn_all(rs) := doc("cloudformation", "template.yaml", "", [
 {"type": r[0], "name": r[1], "address": r[1], "path": "template.yaml", "attributes": r[2]} |
 	some r in rs
-]}
+])
 
 # A Kubernetes document with one object.
-k8s(obj) := {"kind": "kubernetes", "path": "k8s.yaml", "format": "", "resources": [{
+k8s(obj) := doc("kubernetes", "k8s.yaml", "", [{
 	"type": obj.kind, "name": object.get(obj, ["metadata", "name"], ""),
 	"address": sprintf("%s/%s", [obj.kind, object.get(obj, ["metadata", "name"], "")]),
 	"path": "k8s.yaml", "attributes": obj,
-}]}
+}])
 
 # A Pod with the given spec.
 pod(spec) := k8s({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "app"}, "spec": spec})
@@ -54,7 +59,7 @@ good_container := {
 
 # A Dockerfile document; stages is a list of [from, [commands]] and the
 # last stage is the final one. Commands come from cmd/2.
-dockerfile(stages) := {"kind": "dockerfile", "path": "Dockerfile", "format": "", "resources": [{
+dockerfile(stages) := doc("dockerfile", "Dockerfile", "", [{
 	"type": "stage", "name": "", "address": sprintf("stage %d", [i]), "path": "Dockerfile",
 	"attributes": {
 		"name": "", "index": i, "last": i == count(stages) - 1, "flags": [],
@@ -62,7 +67,7 @@ dockerfile(stages) := {"kind": "dockerfile", "path": "Dockerfile", "format": "",
 	},
 } |
 	some i, s in stages
-]}
+])
 
 image(ref) := {"ref": ref, "image": img, "tag": tag, "digest": digest, "stage": false, "scratch": ref == "scratch"} if {
 	parts := split(ref, "@")
@@ -88,9 +93,9 @@ pairs(name, arg) := [{"key": kv[0], "value": nth(kv, 1), "default": count(kv) > 
 ]
 
 # A GitHub Actions workflow document.
-gha(workflow) := {"kind": "github-actions", "path": ".github/workflows/ci.yml", "format": "", "resources": [{
+gha(workflow) := doc("github-actions", ".github/workflows/ci.yml", "", [{
 	"type": "workflow", "name": "", "address": "workflow", "path": ".github/workflows/ci.yml", "attributes": workflow,
-}]}
+}])
 
 # A workflow with one job on push.
 gha_job(job) := gha({"on": "push", "permissions": {"contents": "read"}, "jobs": {"build": object.union({"runs-on": "ubuntu-latest"}, job)}})
@@ -99,19 +104,19 @@ gha_job(job) := gha({"on": "push", "permissions": {"contents": "read"}, "jobs": 
 gha_steps(steps) := gha_job({"steps": steps})
 
 # A composite action document.
-gha_action(action) := {"kind": "github-actions", "path": "action.yml", "format": "action", "resources": [{
+gha_action(action) := doc("github-actions", "action.yml", "action", [{
 	"type": "action", "name": "", "address": "action", "path": "action.yml", "attributes": action,
-}]}
+}])
 
 # A GitLab CI document; attrs holds global keys and "jobs".
-gitlab(attrs) := {"kind": "gitlab-ci", "path": ".gitlab-ci.yml", "format": "", "resources": [{
+gitlab(attrs) := doc("gitlab-ci", ".gitlab-ci.yml", "", [{
 	"type": "pipeline", "name": ".gitlab-ci.yml", "address": "pipeline", "path": ".gitlab-ci.yml", "attributes": attrs,
-}]}
+}])
 
 # An IAM policy document on its own.
-iam(doc) := {"kind": "iam-policy", "path": "policy.json", "format": "", "resources": [{
-	"type": "iam_policy", "name": "policy.json", "address": "policy.json", "path": "policy.json", "attributes": doc,
-}]}
+iam(document) := doc("iam-policy", "policy.json", "", [{
+	"type": "iam_policy", "name": "policy.json", "address": "policy.json", "path": "policy.json", "attributes": document,
+}])
 
 nth(xs, i) := xs[i] if {
 	count(xs) > i
