@@ -32,11 +32,16 @@ lite(r) := {"address": r.address, "type": r.type, "name": r.name, "annotations":
 # containers holds {"resource", "pod_sc", "container", "name", "path"} for
 # every container, init container and ephemeral container; pod_sc is the
 # pod's securityContext.
-containers contains {"resource": p.resource, "pod_sc": object.get(p.spec, "securityContext", {}), "container": c, "name": object.get(c, "name", ""), "path": array.concat(p.path, [key, i])} if {
+containers contains {
+	"resource": p.resource, "pod_sc": object.get(p.spec, "securityContext", {}), "container": c,
+	"name": name, "path": array.concat(p.path, [key, i]),
+	"label": sprintf("container %q of %s", [name, p.resource.address]),
+} if {
 	some p in pods
 	some key in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(p.spec, key, [])
 	is_object(c)
+	name := object.get(c, "name", "")
 }
 
 # sc is a container's securityContext, or {}.
@@ -57,4 +62,4 @@ effective(c, key) := v if {
 at(c, rest) := array.concat(c.path, rest)
 
 # label names a container in messages.
-label(c) := sprintf("container %q of %s", [c.name, c.resource.address])
+label(c) := c.label
