@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Compare vouch's misconfiguration findings with Trivy's on the same tree.
 
-    compare.py VOUCH.jsonl TRIVY.json [LABEL]
+    compare.py VOUCH.json TRIVY.json [LABEL]
 
-VOUCH.jsonl is what bench/misconfig/scan prints (one finding per line);
-TRIVY.json is `trivy config --format json`. Trivy check ids are mapped to
+VOUCH.json is `vouch scan --scanners misconfig --format json` (suppressed
+findings count as found); TRIVY.json is `trivy config --format json`. Trivy check ids are mapped to
 the vouch check(s) that test the same thing (MAP); a Trivy finding counts as
 found when vouch reports one of those checks on the same file and the same
 resource (or overlapping lines). Prints, per check family, how many Trivy
@@ -56,6 +56,7 @@ MAP = {
     "AZU-0041": ["VCH-AZU-0017"], "AZU-0042": ["VCH-AZU-0015"], "AZU-0043": ["VCH-AZU-0016"],
     "AZU-0047": ["VCH-AZU-0005", "VCH-AZU-0006"], "AZU-0048": ["VCH-AZU-0005"],
     "AZU-0050": ["VCH-AZU-0005"], "AZU-0029": ["VCH-AZU-0010"],
+    "AZU-0027": ["VCH-AZU-0022"], "AZU-0028": ["VCH-AZU-0023"], "AZU-0023": ["VCH-AZU-0023"],
     # Google Cloud
     "GCP-0001": ["VCH-GCP-0001"], "GCP-0002": ["VCH-GCP-0002"], "GCP-0015": ["VCH-GCP-0014"],
     "GCP-0017": ["VCH-GCP-0013"], "GCP-0027": ["VCH-GCP-0004", "VCH-GCP-0003"],
@@ -111,11 +112,8 @@ NO_EQUIVALENT = {
     "AZU-0018": "Security Center contact email: subscription governance, not covered",
     "AZU-0019": "PostgreSQL log_connections parameter: not covered",
     "AZU-0021": "PostgreSQL connection_throttling parameter: not covered",
-    "AZU-0023": "Security Center alerts to owners: subscription governance, not covered",
     "AZU-0024": "PostgreSQL log_checkpoints parameter: not covered",
     "AZU-0026": "database minimum TLS: not covered (vouch enforces SSL, VCH-AZU-0020)",
-    "AZU-0027": "SQL Server auditing: not covered",
-    "AZU-0028": "SQL Server threat detection: not covered",
     "AZU-0031": "activity log retention: subscription governance, not covered",
     "AZU-0032": "activity log locations: subscription governance, not covered",
     "AZU-0033": "activity log categories: subscription governance, not covered",
@@ -178,15 +176,15 @@ def vouch_family(vid):
 
 
 def load_vouch(path):
-    out = []
-    for line in open(path):
-        line = line.strip()
-        if line:
-            f = json.loads(line)
-            out.append({"id": f["id"], "path": f["location"]["path"], "line": f["location"].get("line", 0),
-                        "end": f.get("endLine") or f["location"].get("line", 0), "resource": f.get("resource", ""),
-                        "used": False})
-    return out
+    text = open(path).read()
+    try:
+        d = json.loads(text)
+        findings = (d.get("findings") or []) + (d.get("suppressed") or [])
+    except json.JSONDecodeError:  # one finding per line
+        findings = [json.loads(l) for l in text.splitlines() if l.strip()]
+    return [{"id": f["id"], "path": f["location"]["path"], "line": f["location"].get("line", 0),
+             "end": f.get("endLine") or f["location"].get("line", 0), "resource": f.get("resource", ""),
+             "used": False} for f in findings if f.get("kind") == "misconfiguration"]
 
 
 def load_trivy(path):

@@ -4,6 +4,8 @@
 #   bench/misconfig/compare.sh            # corpora + 2,000-file tree
 #   TRIVY=/path/to/trivy FILES=2000 RUNS=3 bench/misconfig/compare.sh
 #
+# vouch runs as `vouch scan --scanners misconfig --format json` (exit 1:
+# findings). Steps:
 # 1. Scans the deliberately insecure corpora (TerraGoat, Kubernetes Goat,
 #    CloudGoat, GitHub Actions Goat under $SHARED/corpora) with both tools
 #    and prints, per check family, how many of Trivy's findings vouch also
@@ -27,8 +29,10 @@ OUT=$WORK/misconfig
 mkdir -p "$OUT"
 [ -x "$TRIVY" ] || { echo "compare.sh: no trivy at $TRIVY (see the header for how to build it)" >&2; exit 2; }
 
-(cd "$REPO" && go build -trimpath -o "$OUT/vouch-misconfig" ./bench/misconfig/scan)
-VOUCH_MC=$OUT/vouch-misconfig
+build_vouch
+vouch_misconfig() { # DIR OUTFILE; exit 1 (findings) is the expected outcome
+  "$VOUCH" scan --scanners misconfig --format json -o "$2" "$1" || [ $? -eq 1 ]
+}
 
 trivy_config() { # DIR OUTFILE
   HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY= \
@@ -36,14 +40,15 @@ trivy_config() { # DIR OUTFILE
     --cache-dir "$OUT/trivy-cache" --format json -o "$2" "$1"
 }
 
-echo "# misconfiguration: vouch vs $("$TRIVY" --version 2>/dev/null | head -1)"
+TRIVY_VERSION=${TRIVY_VERSION:-$(go version -m "$TRIVY" 2>/dev/null | awk '$1 == "mod" {print $3; exit}')}
+echo "# misconfiguration: vouch vs trivy ${TRIVY_VERSION:-(unknown version)}"
 echo "machine: $(nproc) CPUs, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 for c in terragoat kubernetes-goat cloudgoat github-actions-goat; do
   [ -d "$CORPORA/$c" ] || continue
-  "$VOUCH_MC" "$CORPORA/$c" >"$OUT/vouch-$c.jsonl" 2>"$OUT/vouch-$c.err"
+  vouch_misconfig "$CORPORA/$c" "$OUT/vouch-$c.json" 2>"$OUT/vouch-$c.err"
   trivy_config "$CORPORA/$c" "$OUT/trivy-$c.json" 2>"$OUT/trivy-$c.err" || true
-  python3 "$BENCH_DIR/misconfig/compare.py" "$OUT/vouch-$c.jsonl" "$OUT/trivy-$c.json" "$c"
+  python3 "$BENCH_DIR/misconfig/compare.py" "$OUT/vouch-$c.json" "$OUT/trivy-$c.json" "$c"
   echo
 done
 
@@ -51,9 +56,9 @@ TREE=$WORK/iac-$FILES
 [ -d "$TREE" ] || (cd "$REPO" && go run ./bench/misconfig/gentree -out "$TREE" -files "$FILES" -seed 1)
 echo "## speed: $FILES files ($TREE), $RUNS interleaved runs each"
 echo
-alternate "$RUNS" vouch "$VOUCH_MC $TREE >/dev/null" trivy "HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 $TRIVY config --skip-check-update --skip-version-check --quiet --cache-dir $OUT/trivy-cache --format json -o /dev/null $TREE"
+alternate "$RUNS" vouch "$VOUCH scan --scanners misconfig --format json -o /dev/null $TREE" trivy "HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 $TRIVY config --skip-check-update --skip-version-check --quiet --cache-dir $OUT/trivy-cache --format json -o /dev/null $TREE"
 echo
 echo "CPU time of one more run each (user+sys):"
-/usr/bin/time -f "  vouch: %U s user + %S s sys, %M KiB peak" "$VOUCH_MC" "$TREE" >/dev/null 2>"$OUT/vouch-time.err"; tail -1 "$OUT/vouch-time.err"
+/usr/bin/time -f "  vouch: %U s user + %S s sys, %M KiB peak" "$VOUCH" scan --scanners misconfig --format json -o /dev/null "$TREE" 2>"$OUT/vouch-time.err" || true; tail -1 "$OUT/vouch-time.err"
 HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 /usr/bin/time -f "  trivy: %U s user + %S s sys, %M KiB peak" \
-  "$TRIVY" config --skip-check-update --skip-version-check --quiet --cache-dir "$OUT/trivy-cache" --format json -o /dev/null "$TREE" 2>"$OUT/trivy-time.err" >/dev/null; tail -1 "$OUT/trivy-time.err"
+  "$TRIVY" config --skip-check-update --skip-version-check --quiet --cache-dir "$OUT/trivy-cache" --format json -o /dev/null "$TREE" 2>"$OUT/trivy-time.err" >/dev/null || true; tail -1 "$OUT/trivy-time.err"
