@@ -88,3 +88,19 @@ func BenchmarkTerraformModule(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompileAll compiles every built-in group, as a scan that meets
+// every kind of file does once.
+func BenchmarkCompileAll(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		ps, err := loadPolicies(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, g := range ps.groups {
+			if _, err := g.compile(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
