@@ -14,6 +14,7 @@ import (
 type gitRepo struct {
 	t    *testing.T
 	dir  string
+	home string
 	tick int
 }
 
@@ -22,7 +23,7 @@ func newGitRepo(t *testing.T) *gitRepo {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	r := &gitRepo{t: t, dir: t.TempDir()}
+	r := &gitRepo{t: t, dir: t.TempDir(), home: t.TempDir()}
 	r.run("init", "-q", "-b", "main")
 	return r
 }
@@ -32,7 +33,7 @@ func (r *gitRepo) run(args ...string) string {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.dir
 	date := "2024-01-0" + string(rune('1'+r.tick%9)) + "T10:00:00Z"
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.dir, "GIT_CONFIG_GLOBAL=/dev/null",
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.home, "GIT_CONFIG_GLOBAL="+filepath.Join(r.home, "gitconfig"),
 		"GIT_AUTHOR_NAME=Alice Example", "GIT_AUTHOR_EMAIL=alice@example.org",
 		"GIT_COMMITTER_NAME=Alice Example", "GIT_COMMITTER_EMAIL=alice@example.org",
 		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
