@@ -25,6 +25,9 @@ const (
 	// vouch's own predicates; each has a JSON schema in schemas/.
 	VouchScan         = "https://vouch.dev/scan/v1"
 	VouchDesiredState = "https://vouch.dev/desired-state/v1"
+	VouchDecision     = "https://vouch.dev/decision/v1" // vouch gate's decision
+	VouchApproval     = "https://vouch.dev/approval/v1" // vouch approve's approval
+	VouchWaiver       = "https://vouch.dev/waiver/v1"   // a signed waiver file
 )
 
 // shortNames are the predicate names --type accepts, cosign's and vouch's.
@@ -41,6 +44,9 @@ var shortNames = map[string]string{
 	"vuln":             CosignVuln,
 	"vouch-scan":       VouchScan,
 	"desired-state":    VouchDesiredState,
+	"decision":         VouchDecision,
+	"approval":         VouchApproval,
+	"waiver":           VouchWaiver,
 }
 
 // ParsePredicateType turns a --type value into a predicate type URI: a
@@ -72,6 +78,9 @@ var schemaFS embed.FS
 var schemaFiles = map[string]string{
 	VouchScan:         "schemas/scan-v1.json",
 	VouchDesiredState: "schemas/desired-state-v1.json",
+	VouchDecision:     "schemas/decision-v1.json",
+	VouchApproval:     "schemas/approval-v1.json",
+	VouchWaiver:       "schemas/waiver-v1.json",
 }
 
 // Schema returns the JSON schema of one of vouch's own predicate types.
