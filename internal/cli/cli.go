@@ -33,6 +33,8 @@ type env struct {
 	// configPath is --config; empty means vouch.yaml in the working
 	// directory if there is one.
 	configPath string
+	// gateAttest holds gate's --attest flags.
+	gateAttest *attestFlags
 }
 
 // Run executes one vouch command line and returns the process exit code:
@@ -116,6 +118,8 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 		e.scanCommand(),
 		e.dbCommand(),
 		e.policyCommand(),
+		e.gateCommand(),
+		e.approveCommand(),
 	)
 	root.AddCommand(e.signingCommands()...)
 	return root

@@ -62,6 +62,10 @@ type Config struct {
 	PolicyDirs []string `yaml:"policy-dirs" flag:"policy-dir"`
 	VarFiles   []string `yaml:"var-files" flag:"var-file"`
 	SkipChecks []string `yaml:"skip-checks" flag:"skip-check"`
+
+	// Gate: trusted keys, approvers, waivers, policies and per-environment
+	// settings; only in vouch.yaml.
+	Gate GateConfig `yaml:"gate"`
 }
 
 // SecretsConfig is the noise control of the secret scanner, only in

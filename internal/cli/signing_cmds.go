@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/vouch-dev/vouch/internal/attest"
+	"github.com/vouch-dev/vouch/internal/policy"
 	"github.com/vouch-dev/vouch/internal/signing"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
@@ -371,6 +372,8 @@ func shortType(pt string) string {
 		return "provenance"
 	case attest.VouchDesiredState:
 		return "desired-state"
+	case policy.DecisionPredicate:
+		return "decision"
 	}
 	return "att"
 }

@@ -26,7 +26,7 @@ func compile() {
 	compiled = map[string]*jsonschema.Schema{}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat() // "format": "date-time" is a rule here, not a note
-	for _, pt := range []string{attest.VouchScan, attest.VouchDesiredState} {
+	for _, pt := range []string{attest.VouchScan, attest.VouchDesiredState, attest.VouchDecision, attest.VouchApproval, attest.VouchWaiver} {
 		b, ok := attest.Schema(pt)
 		if !ok {
 			initErr = fmt.Errorf("no schema for %s", pt)

@@ -1,0 +1,388 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/vouch-dev/vouch/internal/attest"
+	"github.com/vouch-dev/vouch/internal/policy"
+	"github.com/vouch-dev/vouch/internal/report"
+	"github.com/vouch-dev/vouch/internal/signing"
+	"github.com/vouch-dev/vouch/internal/vouch"
+)
+
+// GateConfig is the gate section of vouch.yaml.
+type GateConfig struct {
+	// Keys are trusted for signatures over artifacts and their evidence.
+	Keys []string `yaml:"keys"`
+	// Approvers bind an identity to the keys that sign its approvals.
+	Approvers map[string][]string `yaml:"approvers"`
+	// Waivers are waiver files, read on every gate run.
+	Waivers []string `yaml:"waivers"`
+	// Policies are directories of the organisation's own Rego policies.
+	Policies  []string `yaml:"policies"`
+	NoBuiltin bool     `yaml:"no-builtin"`
+	Disable   []string `yaml:"disable"`
+	// Environments tune the built-in policies per environment, on top of
+	// the preset of the same name (see policy.Preset); kept as YAML until
+	// the environment is known, then decoded strictly.
+	Environments map[string]yaml.Node `yaml:"environments"`
+}
+
+type gateFlags struct {
+	env        string
+	artifact   string
+	evidence   []string
+	policies   []string
+	keys       []string
+	approvers  []string
+	waivers    []string
+	noBuiltin  bool
+	disable    []string
+	ctx        vouch.GateContext
+	format     string
+	now        string
+	printInput bool
+}
+
+func (e *env) gateCommand() *cobra.Command {
+	var gf gateFlags
+	cmd := &cobra.Command{
+		Use:   "gate --env ENV --artifact ARTIFACT --evidence PATH... [--policy DIR]",
+		Short: "decide with policy whether an artifact may enter an environment",
+		Long: `gate evaluates policies (OPA/Rego v1) over the evidence about an artifact
+and decides allow, warn or deny for one environment.
+
+Evidence (--evidence, files or directories of files): vouch scan results,
+CycloneDX and SPDX SBOMs, SARIF from any static analysis tool, SLSA
+provenance, approvals and waivers — plain, or signed as in-toto
+statements in DSSE envelopes or Sigstore bundles. Signatures are checked
+against the trusted keys (--key, gate.keys in vouch.yaml); approvals
+against the approvers' keys (--approver ID=KEY, gate.approvers). For an
+image, the signatures and attestations stored with it in its registry
+are read too.
+
+The built-in policies (signature, provenance, scans, vulnerabilities,
+secrets, misconfig, sast, sbom, licenses, approvals) are tuned per
+environment in vouch.yaml (gate.environments), on top of the presets
+development, staging and production; --policy adds an organisation's
+own policies or replaces built-ins. Waivers (--waivers, gate.waivers)
+accept violations until they expire. See docs/GATE.md.
+
+With --attest the decision is signed as a https://vouch.dev/decision/v1
+attestation about the artifact, so that an audit can re-check it.
+
+Exit codes: 0 allow or warn, 1 deny, 2 bad input: a policy that does
+not compile, evidence that cannot be read — never an allow.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.gate(gf, cmd)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&gf.env, "env", "", "the environment the artifact is to enter (required)")
+	f.StringVar(&gf.artifact, "artifact", "", "the artifact: a file, an image reference, or sha256:HEX (required)")
+	f.StringArrayVar(&gf.evidence, "evidence", nil, "evidence file or directory (repeatable)")
+	f.StringArrayVar(&gf.policies, "policy", nil, "directory of your own Rego policies (repeatable)")
+	f.StringArrayVar(&gf.keys, "key", nil, "trusted public key for signatures and evidence (a file or env://VAR; repeatable)")
+	f.StringArrayVar(&gf.approvers, "approver", nil, "an approver and the public key of its approvals, ID=KEY (repeatable)")
+	f.StringArrayVar(&gf.waivers, "waivers", nil, "waiver file (repeatable)")
+	f.BoolVar(&gf.noBuiltin, "no-builtin", false, "leave the built-in policies out")
+	f.StringArrayVar(&gf.disable, "disable", nil, "id of a policy not to evaluate (repeatable)")
+	f.StringVar(&gf.ctx.Repository, "repository", "", "repository the artifact was built from (default: from the CI environment)")
+	f.StringVar(&gf.ctx.Branch, "branch", "", "branch it was built from (default: from the CI environment)")
+	f.StringVar(&gf.ctx.Commit, "commit", "", "commit it was built from (default: from the CI environment)")
+	f.StringVar(&gf.ctx.Actor, "actor", "", "who deploys (default: from the CI environment)")
+	f.StringVar(&gf.ctx.Author, "author", "", "the commit's author (default: from the CI environment or git)")
+	f.StringVar(&gf.now, "time", "", "decide as of this RFC 3339 time (to re-check a past decision)")
+	f.BoolVar(&gf.printInput, "print-input", false, "print the input document the policies would see, and decide nothing")
+	f.StringVarP(&gf.format, "format", "f", "table", "output format: table, json, sarif, html or junit")
+	f.StringVarP(&e.cfg.Output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
+	f.BoolVarP(&e.cfg.Quiet, "quiet", "q", false, "print nothing on stderr")
+	// --key is the trusted public keys here, so the signing key of the
+	// decision attestation is --signing-key.
+	e.gateAttest = &attestFlags{}
+	f.BoolVar(&e.gateAttest.attest, "attest", false, "also sign the decision as a https://vouch.dev/decision/v1 attestation about the artifact (needs --signing-key)")
+	f.StringVar(&e.gateAttest.key, "signing-key", "", "private key that signs the decision attestation (a file or env://VAR)")
+	f.StringVar(&e.gateAttest.bundle, "attestation-bundle", "", "write the decision attestation here (default: next to a file artifact, ARTIFACT.decision.sigstore.json; for an image, pushed to its registry)")
+	e.addRegistryFlags(cmd)
+	return cmd
+}
+
+func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
+	usage := func(err error) error { return &usageError{cmd: "gate", err: err} }
+	if gf.env == "" {
+		return usage(errors.New("--env is required: the environment the artifact is to enter"))
+	}
+	if gf.artifact == "" {
+		return usage(errors.New("--artifact is required: a file, an image, or sha256:HEX"))
+	}
+	write, ok := decisionWriters[gf.format]
+	if !ok {
+		return usage(fmt.Errorf("unknown format %q (want table, json, sarif, html or junit)", gf.format))
+	}
+	gc := e.cfg.Gate
+	settings, err := gateSettings(gc, gf.env)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if gf.now != "" {
+		if now, err = time.Parse(time.RFC3339, gf.now); err != nil {
+			return usage(fmt.Errorf("--time %q: want an RFC 3339 time", gf.now))
+		}
+	}
+	engine, err := policy.NewEngine(e.ctx, policy.EngineOptions{
+		Dirs: append(slices.Clone(gc.Policies), gf.policies...), NoBuiltin: gf.noBuiltin || gc.NoBuiltin,
+		Disable: append(slices.Clone(gc.Disable), gf.disable...),
+	})
+	if err != nil {
+		return err
+	}
+	keys, err := e.loadVerifiers(append(slices.Clone(gc.Keys), gf.keys...))
+	if err != nil {
+		return err
+	}
+	approvers, err := e.loadApprovers(gc.Approvers, gf.approvers)
+	if err != nil {
+		return err
+	}
+	var waivers []vouch.Waiver
+	for _, w := range append(slices.Clone(gc.Waivers), gf.waivers...) {
+		ws, err := policy.LoadWaivers(w)
+		if err != nil {
+			return err
+		}
+		waivers = append(waivers, ws...)
+	}
+	files, err := evidenceFiles(gf.evidence)
+	if err != nil {
+		return err
+	}
+	src := &policy.Sources{
+		Environment: gf.env, Files: files, Keys: keys, Approvers: approvers,
+		Context: gateContext(gf.ctx, e.getenv), Settings: settings, Now: now,
+	}
+	target, err := e.gateArtifact(gf.artifact, src, keys)
+	if err != nil {
+		return err
+	}
+	if gf.printInput {
+		in, err := policy.BuildInput(e.ctx, src)
+		if err != nil {
+			return err
+		}
+		return e.writeResult(func(w *bufio.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(in)
+		})
+	}
+	d, err := policy.Gate(e.ctx, engine, src, waivers, "vouch "+toolVersion())
+	if err != nil {
+		return err
+	}
+	if err := e.writeResult(func(w *bufio.Writer) error { return write(w, d) }); err != nil {
+		return err
+	}
+	if err := e.attestResult(e.gateAttest, target, policy.DecisionPredicate, d); err != nil {
+		return err
+	}
+	if !e.cfg.Quiet {
+		fmt.Fprintf(e.stderr, "vouch: %s %s for %s: %d denied, %d warned, %d waived\n",
+			strings.ToUpper(string(d.Verdict)), src.Artifact.Name, gf.env, d.Summary.Denied, d.Summary.Warned, d.Summary.Waived)
+	}
+	if d.Verdict == vouch.Deny {
+		return vouch.ErrFailed
+	}
+	return nil
+}
+
+var decisionWriters = map[string]func(io.Writer, *vouch.Decision) error{
+	"table": report.WriteDecisionTable,
+	"json":  report.WriteDecisionJSON,
+	"sarif": report.WriteDecisionSARIF,
+	"html":  report.WriteDecisionHTML,
+	"junit": report.WriteDecisionJUnit,
+}
+
+func toolVersion() string {
+	v, _, _ := buildVersion()
+	return v
+}
+
+// gateSettings are the built-in policies' settings for env: its preset,
+// with vouch.yaml's gate.environments.ENV on top.
+func gateSettings(gc GateConfig, env string) (policy.Settings, error) {
+	s, _ := policy.Preset(env)
+	var node *yaml.Node
+	for name, n := range gc.Environments {
+		if strings.EqualFold(name, env) {
+			node = &n
+		}
+	}
+	if node != nil {
+		raw, err := yaml.Marshal(node)
+		if err != nil {
+			return s, vouch.Input(fmt.Errorf("config gate.environments.%s: %w", env, err), "")
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		dec.KnownFields(true)
+		if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+			return s, vouch.Input(fmt.Errorf("config gate.environments.%s: %w", env, err), "see docs/GATE.md for the settings")
+		}
+	}
+	if err := s.Validate(); err != nil {
+		return s, vouch.Input(fmt.Errorf("config gate.environments.%s: %w", env, err), "see docs/GATE.md for the settings")
+	}
+	return s, nil
+}
+
+// loadApprovers reads identity → keys from the config and --approver.
+func (e *env) loadApprovers(fromConfig map[string][]string, flags []string) (map[string][]signing.Verifier, error) {
+	refs := map[string][]string{}
+	for id, ks := range fromConfig {
+		refs[id] = append(refs[id], ks...)
+	}
+	for _, a := range flags {
+		id, key, ok := strings.Cut(a, "=")
+		if !ok || id == "" || key == "" {
+			return nil, &usageError{cmd: "gate", err: fmt.Errorf("--approver %q: want ID=KEY, like alice@example.org=keys/alice.pub", a)}
+		}
+		refs[id] = append(refs[id], key)
+	}
+	out := map[string][]signing.Verifier{}
+	for id, ks := range refs {
+		vs, err := e.loadVerifiers(ks)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = vs
+	}
+	return out, nil
+}
+
+// evidenceFiles expands directories into the regular files directly in
+// them, sorted; hidden files are skipped. A path that does not exist is
+// an input error.
+func evidenceFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, vouch.Input(fmt.Errorf("evidence %s: %w", p, cause(err)), "check the path; missing evidence is never an allow")
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			return nil, vouch.Input(fmt.Errorf("evidence %s: %w", p, cause(err)), "")
+		}
+		for _, d := range ents {
+			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+				out = append(out, filepath.Join(p, d.Name()))
+			}
+		}
+	}
+	return out, nil
+}
+
+// gateContext fills what the flags left empty from the CI system's
+// environment (GitHub Actions, GitLab CI), and the author from git.
+func gateContext(c vouch.GateContext, getenv func(string) string) vouch.GateContext {
+	first := func(cur string, names ...string) string {
+		if cur != "" {
+			return cur
+		}
+		for _, n := range names {
+			if v := getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	c.Repository = first(c.Repository, "GITHUB_REPOSITORY", "CI_PROJECT_PATH")
+	c.Branch = first(c.Branch, "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME")
+	c.Commit = first(c.Commit, "GITHUB_SHA", "CI_COMMIT_SHA")
+	c.Actor = first(c.Actor, "GITHUB_ACTOR", "GITLAB_USER_EMAIL", "GITLAB_USER_LOGIN")
+	c.Author = first(c.Author, "VOUCH_COMMIT_AUTHOR", "CI_COMMIT_AUTHOR")
+	if c.Author == "" && c.Commit != "" {
+		c.Author = gitAuthor(c.Commit)
+	}
+	// GitLab writes "Name <email>": the email is the identity.
+	if i, j := strings.LastIndex(c.Author, "<"), strings.LastIndex(c.Author, ">"); i >= 0 && j > i {
+		c.Author = c.Author[i+1 : j]
+	}
+	return c
+}
+
+// gitAuthor is the author email of commit in the current git checkout,
+// or "" when there is none.
+func gitAuthor(commit string) string {
+	if strings.HasPrefix(commit, "-") {
+		return ""
+	}
+	out, err := exec.Command("git", "log", "-1", "--format=%ae", commit, "--").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// gateArtifact names the artifact in src (digest, file, or image with
+// the evidence stored with it) and returns it as a target for --attest.
+func (e *env) gateArtifact(arg string, src *policy.Sources, keys []signing.Verifier) (vouch.Target, error) {
+	if strings.HasPrefix(arg, "sha256:") || strings.HasPrefix(arg, "sha512:") {
+		d, err := vouch.ParseDigest(arg)
+		if err != nil {
+			return vouch.Target{}, vouch.Input(fmt.Errorf("--artifact %s: %w", arg, err), "")
+		}
+		src.Artifact = vouch.Subject{Name: arg, Digest: d}
+		return vouch.Target{Kind: vouch.TargetFile, Name: arg, Digest: d}, nil
+	}
+	a, err := classifyArtifact(arg)
+	if err != nil {
+		return vouch.Target{}, err
+	}
+	if a.image != "" {
+		reg := e.registry()
+		im, err := reg.Resolve(e.ctx, a.image)
+		if err != nil {
+			return vouch.Target{}, err
+		}
+		ev, err := attest.FetchImageEvidence(e.ctx, reg, im, keys)
+		if err != nil {
+			return vouch.Target{}, err
+		}
+		src.Artifact = vouch.Subject{Name: im.String(), Digest: im.Digest}
+		src.Attached = ev
+		return vouch.Target{Kind: vouch.TargetImage, Name: a.given, Digest: im.Digest}, nil
+	}
+	f, err := os.Open(a.path)
+	if err != nil {
+		return vouch.Target{}, vouch.Input(fmt.Errorf("artifact %s: %w", a.path, cause(err)), "")
+	}
+	d, err := vouch.SHA256(f)
+	f.Close()
+	if err != nil {
+		return vouch.Target{}, vouch.Input(fmt.Errorf("artifact %s: %w", a.path, err), "")
+	}
+	src.Artifact = vouch.Subject{Name: filepath.Base(a.path), Digest: d}
+	src.ArtifactPath = a.path
+	return vouch.Target{Kind: vouch.TargetFile, Name: a.path, Digest: d}, nil
+}
