@@ -34,9 +34,12 @@ func classify(name string) fileClass {
 	case strings.HasSuffix(lower, ".tf"):
 		return classTerraform
 	case lower == "dockerfile" || lower == "containerfile" ||
-		strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile.") ||
 		strings.HasSuffix(lower, ".dockerfile") || strings.HasSuffix(lower, ".containerfile"):
 		return classDockerfile
+	case strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile."):
+		// Dockerfile.prod is a Dockerfile, dockerfile.go (a parser of
+		// them) is not: the content decides.
+		return classSniff
 	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"):
 		return classYAML
 	case strings.HasSuffix(lower, ".json"):

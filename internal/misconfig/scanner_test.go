@@ -480,3 +480,20 @@ func TestTypeFilterKeepsFindings(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyDockerfileNames(t *testing.T) {
+	for name, want := range map[string]fileClass{
+		"Dockerfile": classDockerfile, "app.dockerfile": classDockerfile, "Containerfile": classDockerfile,
+		"Dockerfile.prod": classSniff, "dockerfile.go": classSniff, "main.go": classNone, "Makefile": classSniff,
+	} {
+		if got := classify(name); got != want {
+			t.Errorf("classify(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if looksLikeDockerfile([]byte("package misconfig\n\nimport \"strings\"\n")) {
+		t.Error("Go source looks like a Dockerfile")
+	}
+	if !looksLikeDockerfile([]byte("# build\nFROM alpine:3.19\nRUN true\n")) {
+		t.Error("a Dockerfile.prod does not look like one")
+	}
+}
