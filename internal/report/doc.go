@@ -51,4 +51,11 @@
 // rejects uploads of more than 25,000 results or more than 10 MB
 // gzip-compressed. vouch does not drop results to stay under those limits:
 // narrow the scan (--severity, --scanners) when a target produces that many.
+//
+// WriteDecisionTable, WriteDecisionJSON, WriteDecisionSARIF,
+// WriteDecisionJUnit and WriteDecisionHTML write a gate's vouch.Decision —
+// for people, as the decision/v1 predicate, for code scanning (driver
+// "vouch-gate", waived violations as accepted suppressions), as JUnit XML
+// for CI test reports, and as one self-contained HTML page for auditors —
+// each on a sorted copy, never modifying the Decision.
 package report
