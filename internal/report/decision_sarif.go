@@ -152,7 +152,7 @@ func WriteDecisionSARIF(w io.Writer, d *vouch.Decision) error {
 			RuleIndex: index[v.Policy],
 			Level:     gateLevel(v.Action),
 			Message:   sarifText{Text: violationText(v)},
-			Locations: violationLocations(v, evidence),
+			Locations: violationLocations(v, evidence, d.Artifact.Name),
 			Properties: gateResultProperties{
 				Action:   string(v.Action),
 				Severity: v.Severity.String(),
@@ -240,8 +240,10 @@ func violationText(v vouch.Violation) string {
 }
 
 // violationLocations points at the files of the evidence v names, once
-// each, in the order named.
-func violationLocations(v vouch.Violation, evidence map[string]*vouch.Evidence) []gateSARIFLocation {
+// each, in the order named. A violation about what is missing (no
+// signature, no approval) points at the artifact itself: GitHub code
+// scanning refuses results without a location.
+func violationLocations(v vouch.Violation, evidence map[string]*vouch.Evidence, artifact string) []gateSARIFLocation {
 	var locs []gateSARIFLocation
 	seen := map[string]bool{}
 	for _, id := range v.Evidence {
@@ -257,6 +259,13 @@ func violationLocations(v vouch.Violation, evidence map[string]*vouch.Evidence) 
 		locs = append(locs, gateSARIFLocation{PhysicalLocation: gateSARIFPhysical{
 			ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: srcRoot},
 		}})
+	}
+	if len(locs) == 0 {
+		if uri := artifactURI(artifact); uri != "" {
+			locs = append(locs, gateSARIFLocation{PhysicalLocation: gateSARIFPhysical{
+				ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: srcRoot},
+			}})
+		}
 	}
 	return locs
 }

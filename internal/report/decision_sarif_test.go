@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -110,5 +111,19 @@ func TestDecisionSARIFUnlistedPolicy(t *testing.T) {
 	}
 	if len(rules(m)) != 1 || rules(m)[0].(map[string]any)["id"] != "ghost" {
 		t.Errorf("rules %v, want one for ghost", rules(m))
+	}
+}
+
+// TestDecisionSARIFLocatesMissingEvidence: a violation about something
+// missing still has a location (the artifact), which GitHub requires.
+func TestDecisionSARIFLocatesMissingEvidence(t *testing.T) {
+	d := &vouch.Decision{Artifact: vouch.Subject{Name: "dist/app"}, Verdict: vouch.Deny,
+		Violations: []vouch.Violation{{Policy: "signature", Action: vouch.Deny, Severity: vouch.SeverityCritical, Message: "not signed"}}}
+	var b bytes.Buffer
+	if err := WriteDecisionSARIF(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte(`"uri": "dist/app"`)) {
+		t.Errorf("no location at the artifact:\n%s", b.String())
 	}
 }
