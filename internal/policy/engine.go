@@ -45,6 +45,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	pq       rego.PreparedEvalQuery
 	policies []vouch.Policy
+	refs     map[string]ast.Ref // policy id → its package path
 	digest   vouch.Digest
 }
 
@@ -94,7 +95,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if c.Compile(mods); c.Failed() {
 		return nil, vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego at the file:line above (policies are Rego v1)")
 	}
-	e := &Engine{compiler: c}
+	e := &Engine{compiler: c, refs: map[string]ast.Ref{}}
 	names := slices.Sorted(maps.Keys(mods))
 	var bundle bytes.Buffer
 	for _, name := range names {
@@ -104,6 +105,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if !ok || slices.ContainsFunc(e.policies, func(p vouch.Policy) bool { return p.ID == id }) {
 			continue
 		}
+		e.refs[id] = m.Package.Path
 		p := vouch.Policy{ID: id, Source: name}
 		if strings.HasPrefix(name, "builtin/") {
 			p.Source = "builtin"
@@ -117,7 +119,21 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	sort.Slice(e.policies, func(i, j int) bool { return e.policies[i].ID < e.policies[j].ID })
 	e.digest = vouch.SHA256Bytes(bundle.Bytes())
-	pq, err := rego.New(rego.Compiler(c), rego.Query("data."+gateRoot)).PrepareForEval(ctx)
+	// One query for every policy, asking only for its deny and warn sets
+	// (d0, w0, d1 …): evaluating data.vouch.gate whole would also build
+	// every helper rule of every policy for nothing.
+	var q strings.Builder
+	for i, p := range e.policies {
+		if i > 0 {
+			q.WriteString("; ")
+		}
+		ref := e.refs[p.ID].String()
+		fmt.Fprintf(&q, "d%d := [x | some x in %s.deny]; w%d := [x | some x in %s.warn]", i, ref, i, ref)
+	}
+	if q.Len() == 0 {
+		q.WriteString("true")
+	}
+	pq, err := rego.New(rego.Compiler(c), rego.Query(q.String())).PrepareForEval(ctx)
 	if err != nil {
 		return nil, vouch.Input(fmt.Errorf("prepare policies: %w", err), "")
 	}
@@ -154,29 +170,22 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) ([]vouch.Violati
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
 	var out []vouch.Violation
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return out, nil
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("evaluate policies: %d results, want 1", len(rs))
 	}
-	root, _ := rs[0].Expressions[0].Value.(map[string]any)
 	var errs []error
-	for _, p := range e.policies {
-		doc := lookup(root, strings.Split(p.ID, "."))
-		if doc == nil {
-			continue
-		}
-		id := p.ID
-		for _, action := range []vouch.Verdict{vouch.Deny, vouch.Warn} {
-			raw, ok := doc[string(action)]
+	for i, p := range e.policies {
+		for _, a := range []struct {
+			action vouch.Verdict
+			name   string
+		}{{vouch.Deny, fmt.Sprintf("d%d", i)}, {vouch.Warn, fmt.Sprintf("w%d", i)}} {
+			items, ok := rs[0].Bindings[a.name].([]any)
 			if !ok {
-				continue
-			}
-			items, ok := raw.([]any)
-			if !ok {
-				errs = append(errs, fmt.Errorf("policy %s: %s is not a set of violations", id, action))
+				errs = append(errs, fmt.Errorf("policy %s: %s is not a set of violations", p.ID, a.action))
 				continue
 			}
 			for _, it := range items {
-				v, err := violation(id, action, it)
+				v, err := violation(p.ID, a.action, it)
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -190,18 +199,6 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) ([]vouch.Violati
 	}
 	sortViolations(out)
 	return out, nil
-}
-
-// lookup follows path through nested documents.
-func lookup(doc map[string]any, path []string) map[string]any {
-	for _, k := range path {
-		next, ok := doc[k].(map[string]any)
-		if !ok {
-			return nil
-		}
-		doc = next
-	}
-	return doc
 }
 
 // violation reads one element of a deny or warn set: an object with msg
