@@ -227,6 +227,14 @@ func TestGateReadsEveryKindOfEvidence(t *testing.T) {
 		}
 	}
 	checkDecisionSchema(t, d)
+	in, err := BuildInput(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(in)
+	if err := validateInput(gateInputSchema(t), raw); err != nil {
+		t.Errorf("the input built from real evidence does not match gate-input-v1.json: %v", err)
+	}
 	if len(d.Policies) != 10 || d.PolicyDigest.IsZero() || d.InputDigest.IsZero() {
 		t.Errorf("policies %d, digests %s %s", len(d.Policies), d.PolicyDigest, d.InputDigest)
 	}
@@ -328,6 +336,10 @@ func TestPlainEvidence(t *testing.T) {
 	in, err := BuildInput(context.Background(), f.sources("staging", files...))
 	if err != nil {
 		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(in)
+	if err := validateInput(gateInputSchema(t), raw); err != nil {
+		t.Errorf("input does not match gate-input-v1.json: %v", err)
 	}
 	if len(in.Scans) != 1 || len(in.Scans[0].Findings) != 2 || in.Scans[0].AgeSeconds != 7200 || in.Scans[0].Signed {
 		t.Errorf("scans %+v", in.Scans)
