@@ -56,6 +56,7 @@ type gateFlags struct {
 	format     string
 	now        string
 	printInput bool
+	reports    []string
 }
 
 func (e *env) gateCommand() *cobra.Command {
@@ -111,6 +112,7 @@ not compile, evidence that cannot be read — never an allow.`,
 	f.BoolVar(&gf.printInput, "print-input", false, "print the input document the policies would see, and decide nothing")
 	f.StringVarP(&gf.format, "format", "f", "table", "output format: table, json, sarif, html or junit")
 	f.StringVarP(&e.cfg.Output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
+	f.StringArrayVar(&gf.reports, "report", nil, "also write the decision as FORMAT to FILE, FORMAT=FILE (repeatable: --report html=gate.html --report junit=gate.xml)")
 	f.BoolVarP(&e.cfg.Quiet, "quiet", "q", false, "print nothing on stderr")
 	// --key is the trusted public keys here, so the signing key of the
 	// decision attestation is --signing-key.
@@ -133,6 +135,19 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	write, ok := decisionWriters[gf.format]
 	if !ok {
 		return usage(fmt.Errorf("unknown format %q (want table, json, sarif, html or junit)", gf.format))
+	}
+	type extra struct {
+		write func(io.Writer, *vouch.Decision) error
+		path  string
+	}
+	var extras []extra
+	for _, r := range gf.reports {
+		format, path, ok := strings.Cut(r, "=")
+		w, known := decisionWriters[format]
+		if !ok || path == "" || !known {
+			return usage(fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of table, json, sarif, html, junit", r))
+		}
+		extras = append(extras, extra{w, path})
 	}
 	gc := e.cfg.Gate
 	settings, err := gateSettings(gc, gf.env)
@@ -197,6 +212,11 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	}
 	if err := e.writeResult(func(w *bufio.Writer) error { return write(w, d) }); err != nil {
 		return err
+	}
+	for _, x := range extras {
+		if err := writeFileAtomic(x.path, func(w *bufio.Writer) error { return x.write(w, d) }); err != nil {
+			return err
+		}
 	}
 	if err := e.attestResult(e.gateAttest, target, policy.DecisionPredicate, d); err != nil {
 		return err
