@@ -13,6 +13,10 @@ import (
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
+// testHookReadDir, when set by a test, is told every directory the walk
+// reads, relative to the root.
+var testHookReadDir func(rel string)
+
 // fileJob is one file for a worker.
 type fileJob struct {
 	abs, rel string
@@ -23,8 +27,9 @@ type fileJob struct {
 // Config.Workers goroutines. It never follows symbolic links, skips .git
 // directories, and honours .gitignore files (nested ones, negation,
 // directory-only and anchored patterns, **) and .git/info/exclude unless
-// Config.NoIgnore is set. Paths in findings are relative to root and
-// slash-separated. A root that is a file is scanned alone.
+// Config.NoIgnore is set. Directories that Config.ExcludePaths or
+// Config.AllowPaths leave out are not read. Paths in findings are relative
+// to root and slash-separated. A root that is a file is scanned alone.
 func (s *Scanner) ScanDir(ctx context.Context, root string) ([]vouch.Finding, error) {
 	st, err := os.Stat(root)
 	if err != nil {
@@ -91,6 +96,9 @@ func (s *Scanner) walk(ctx context.Context, root, rel string, rules []ignoreRule
 		return err
 	}
 	dir := filepath.Join(root, filepath.FromSlash(rel))
+	if testHookReadDir != nil {
+		testHookReadDir(rel)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if rel == "" {
@@ -118,20 +126,20 @@ func (s *Scanner) walk(ctx context.Context, root, rel string, rules []ignoreRule
 			if name == ".git" {
 				continue
 			}
-			if !s.cfg.NoIgnore && ignored(rules, p, true) {
+			if s.entryLeftOut(p, true) {
 				continue
 			}
-			if s.pathAllowed(p) {
+			if !s.cfg.NoIgnore && ignored(rules, p, true) {
 				continue
 			}
 			if err := s.walk(ctx, root, p, rules, jobs); err != nil {
 				return err
 			}
 		case t.IsRegular():
-			if !s.cfg.NoIgnore && ignored(rules, p, false) {
+			if s.entryLeftOut(p, false) {
 				continue
 			}
-			if s.pathAllowed(p) {
+			if !s.cfg.NoIgnore && ignored(rules, p, false) {
 				continue
 			}
 			info, err := e.Info()

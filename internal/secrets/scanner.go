@@ -16,15 +16,22 @@ import (
 	"sync"
 	"unicode/utf16"
 
+	"github.com/vouch-dev/vouch/internal/glob"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
 // Config tunes a Scanner. The zero value is usable: New fills defaults.
 type Config struct {
-	// AllowPaths are path globs (gitignore-style, ** spans directories)
-	// that are never scanned and never reported, matched against the
-	// slash-separated path relative to the scan root.
+	// AllowPaths are path globs (gitignore-style, ** spans directories,
+	// see package glob) that are never scanned and never reported,
+	// matched against the slash-separated path relative to the scan root.
+	// A directory that matches, or whose whole content matches
+	// ("dir/**"), is not read.
 	AllowPaths []string
+	// ExcludePaths are globs of the same kind, with the same effect, that
+	// every scanner of a run shares (vouch's exclude-paths); they differ
+	// from AllowPaths only in being told to OnExclude.
+	ExcludePaths []string
 	// AllowPatterns are regular expressions; a finding whose secret
 	// matches one is dropped.
 	AllowPatterns []string
@@ -41,6 +48,12 @@ type Config struct {
 	// size or because it could not be read ("too large", "read error"). It
 	// is never called concurrently.
 	OnSkip func(path, reason string)
+	// OnExclude, when set, is told the top-most path that ExcludePaths
+	// left out: a directory that was not read (once; nothing under it is
+	// reported), or a file. Files that arrive without a walk (ScanReader,
+	// git history) report their top-most excluded directory, once per
+	// file. It is never called concurrently, nor together with OnSkip.
+	OnExclude func(path string)
 }
 
 // DefaultMaxFileSize is the size above which files are skipped.
@@ -58,10 +71,11 @@ func (c Config) Validate() error {
 			return fmt.Errorf("allow pattern %q: %w", p, err)
 		}
 	}
-	for _, g := range c.AllowPaths {
-		if _, err := compileGlob(g); err != nil {
-			return fmt.Errorf("allow path %q: %w", g, err)
-		}
+	if _, err := glob.NewList(c.AllowPaths); err != nil {
+		return fmt.Errorf("allow path %w", err)
+	}
+	if _, err := glob.NewList(c.ExcludePaths); err != nil {
+		return fmt.Errorf("exclude path %w", err)
 	}
 	if c.MaxFileSize < 0 {
 		return fmt.Errorf("max file size %d: must not be negative", c.MaxFileSize)
@@ -79,7 +93,8 @@ type Scanner struct {
 	kw         *keywordMatcher
 	kwRules    [][]int32 // keyword id → rule indexes
 	pathRules  []*compiledRule
-	allowPaths []*glob
+	allowPaths glob.List
+	exclude    glob.List
 	allowRes   []*regexp.Regexp
 	knownFake  map[string]bool // every rule's Allow values: documentation examples
 	stopWords  [][]byte
@@ -153,10 +168,8 @@ func New(cfg Config) (*Scanner, error) {
 	}
 	s.kw = newKeywordMatcher(keywords)
 	s.overlap = maxMulti + 2*maxLine + 1024
-	for _, g := range cfg.AllowPaths {
-		m, _ := compileGlob(g)
-		s.allowPaths = append(s.allowPaths, m)
-	}
+	s.allowPaths, _ = glob.NewList(cfg.AllowPaths)
+	s.exclude, _ = glob.NewList(cfg.ExcludePaths)
 	for _, p := range cfg.AllowPatterns {
 		s.allowRes = append(s.allowRes, regexp.MustCompile(p))
 	}
@@ -180,14 +193,35 @@ func Rules() []Rule {
 	return out
 }
 
-// pathAllowed reports whether rel is excluded by Config.AllowPaths.
+// pathAllowed reports whether the file rel, met outside a walk, is left
+// out by Config.ExcludePaths (told to OnExclude) or Config.AllowPaths,
+// itself or through a directory above it.
 func (s *Scanner) pathAllowed(rel string) bool {
-	for _, g := range s.allowPaths {
-		if g.matchPathOrParent(rel) {
-			return true
-		}
+	if at, ok := s.exclude.Excluded(rel); ok {
+		s.excluded(at)
+		return true
 	}
-	return false
+	_, ok := s.allowPaths.Excluded(rel)
+	return ok
+}
+
+// entryLeftOut is pathAllowed for an entry of a walk, whose parent
+// directories were not left out.
+func (s *Scanner) entryLeftOut(rel string, isDir bool) bool {
+	if s.exclude.Match(rel, isDir) {
+		s.excluded(rel)
+		return true
+	}
+	return s.allowPaths.Match(rel, isDir)
+}
+
+func (s *Scanner) excluded(path string) {
+	if s.cfg.OnExclude == nil {
+		return
+	}
+	s.skipMu.Lock()
+	defer s.skipMu.Unlock()
+	s.cfg.OnExclude(path)
 }
 
 func (s *Scanner) skip(path, reason string) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -435,5 +436,81 @@ func TestIgnoredInline(t *testing.T) {
 		if got := ignoredInline([]byte(tt.line), "github-pat"); got != tt.want {
 			t.Errorf("%q: got %v, want %v", tt.line, got, tt.want)
 		}
+	}
+}
+
+// ExcludePaths: an excluded directory is never read (the walk's hook
+// sees every directory it reads; without root, the directory is also
+// made unreadable, which would surface as a "read error" skip), an
+// excluded file is not scanned, and OnExclude hears each top-most path
+// once. Streams (ScanReader, as for image layers) honour it too.
+func TestScanDirExcludePaths(t *testing.T) {
+	root := t.TempDir()
+	gh := tok("excl", "T={gh:ghp_}\n")
+	writeTree(t, root, map[string]string{
+		"app/config.env":                gh,
+		"app/testdata/fixture.env":      gh,
+		"lib/testdata/deep/fixture.env": gh,
+		"gen/out.env":                   gh,
+		"gen/keep/out.env":              gh,
+		"local.secret":                  gh,
+		"nested/local.secret":           gh,
+	})
+	for _, d := range []string{"app/testdata", "lib/testdata"} {
+		if err := os.Chmod(filepath.Join(root, d), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Join(root, d), 0o755) })
+	}
+	var read, excluded, skipped []string
+	testHookReadDir = func(rel string) { read = append(read, rel) }
+	t.Cleanup(func() { testHookReadDir = nil })
+	s, err := New(Config{
+		ExcludePaths: []string{"**/testdata/**", "/gen", "*.secret"},
+		OnExclude:    func(p string) { excluded = append(excluded, p) },
+		OnSkip:       func(p, why string) { skipped = append(skipped, p+":"+why) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.ScanDir(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range fs {
+		paths = append(paths, f.Location.Path)
+	}
+	if got := strings.Join(paths, " "); got != "app/config.env" {
+		t.Errorf("findings in %q, want only app/config.env", got)
+	}
+	for _, r := range read {
+		if strings.Contains(r, "testdata") || strings.HasPrefix(r, "gen") {
+			t.Errorf("the walk read excluded directory %s", r)
+		}
+	}
+	sort.Strings(excluded)
+	if got, want := strings.Join(excluded, " "), "app/testdata gen lib/testdata local.secret nested/local.secret"; got != want {
+		t.Errorf("OnExclude heard %q, want %q", got, want)
+	}
+	if len(skipped) > 0 {
+		t.Errorf("skipped %v: an excluded directory was opened", skipped)
+	}
+
+	excluded = nil
+	for _, p := range []string{"app/testdata/fixture.env", "/gen/keep/out.env", "app/config.env"} {
+		found, err := s.ScanReader(context.Background(), p, strings.NewReader(gh))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := p == "app/config.env"; (len(found) > 0) != want {
+			t.Errorf("ScanReader(%s): %d findings", p, len(found))
+		}
+	}
+	if got := strings.Join(excluded, " "); got != "app/testdata gen" {
+		t.Errorf("ScanReader: OnExclude heard %q, want the top-most excluded directories", got)
+	}
+	if _, err := New(Config{ExcludePaths: []string{"["}}); err == nil {
+		t.Error("bad exclude path accepted")
 	}
 }
