@@ -18,6 +18,10 @@ import (
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
+// testHookDescend, when set by a test, is told every directory the walk
+// goes into, relative to the root ("." for the root).
+var testHookDescend func(rel string)
+
 // skipDirs are never descended into: version-control metadata holds no
 // shipped packages, and walking it costs time on large repositories.
 var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
@@ -26,6 +30,8 @@ var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
 // a link may point out of the tree, and what it points at inside the tree
 // is reached by the walk anyway. Sibling reads by extractors (go.sum, a
 // parent pom) go through an os.Root, so they cannot leave the tree either.
+//
+// Options.ExcludePaths prune the walk: an excluded directory is not read.
 //
 // Files an extractor could not parse come back as *extractor.ParseError in
 // the error slice; the inventory still holds everything else. The final
@@ -37,6 +43,10 @@ func Dir(ctx context.Context, root string, opts Options) (*vouch.Inventory, []er
 	}
 	if !info.IsDir() {
 		return File(ctx, root, opts)
+	}
+	exclude, err := opts.exclusion()
+	if err != nil {
+		return nil, nil, err
 	}
 	rt, err := os.OpenRoot(root)
 	if err != nil {
@@ -64,12 +74,29 @@ func Dir(ctx context.Context, root string, opts Options) (*vouch.Inventory, []er
 			if p != root && (skipDirs[name] || (name == "node_modules" && !opts.NodeModules)) {
 				return fs.SkipDir
 			}
+			if p != root && !exclude.Empty() {
+				if rel := relPath(root, p); exclude.Match(rel, true) {
+					if opts.OnExclude != nil {
+						opts.OnExclude(rel)
+					}
+					return fs.SkipDir
+				}
+			}
+			if testHookDescend != nil {
+				testHookDescend(relPath(root, p))
+			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
 			return nil // symlinks, devices, sockets
 		}
 		rel := relPath(root, p)
+		if !exclude.Empty() && exclude.Match(rel, false) {
+			if opts.OnExclude != nil {
+				opts.OnExclude(rel)
+			}
+			return nil
+		}
 		mode := d.Type()
 		if needsMode(name) {
 			if fi, err := d.Info(); err == nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -161,5 +162,77 @@ func TestFileTarget(t *testing.T) {
 	_, _, err = Dir(context.Background(), filepath.Join(root, "missing"), Options{})
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "missing: no such file") {
 		t.Errorf("missing root error = %v", err)
+	}
+}
+
+// ExcludePaths prune the walk: an excluded directory is never gone into
+// (the hook sees every directory the walk enters; without root, the
+// directory is also unreadable, which would come back as a "walk" error),
+// an excluded file is not extracted, and OnExclude hears each top-most
+// path once. Sibling reads and the release file are explicit references
+// and still happen.
+func TestDirExcludePaths(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"deps.txt":                   "a 1\n",
+		"app/deps.txt":               "b 2\n",
+		"app/testdata/deps.txt":      "fixture 1\n",
+		"lib/testdata/x/y/deps.txt":  "fixture 2\n",
+		"examples/sample/deps.txt":   "sample 1\n",
+		"examples/other/deps.txt":    "other 1\n",
+		"inc/deps.txt":               "include ../etc/ver.txt\n",
+		"etc/ver.txt":                "7\n",
+		"etc/os-release":             "ID=debian\nVERSION_ID=\"12\"\n",
+		"etc/deps.txt":               "etc 1\n",
+		"generated/deps.txt":         "gen 1\n",
+		"nested/generated/deps.txt":  "gen 2\n",
+		"nested/generated2/deps.txt": "kept 3\n",
+	})
+	for _, d := range []string{"app/testdata", "lib/testdata"} {
+		if err := os.Chmod(filepath.Join(root, d), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Join(root, d), 0o755) })
+	}
+	var entered, excluded []string
+	testHookDescend = func(rel string) { entered = append(entered, rel) }
+	t.Cleanup(func() { testHookDescend = nil })
+	inv, errs, err := Dir(context.Background(), root, Options{
+		Extractors:   []extractor.Extractor{lines{}},
+		ExcludePaths: []string{"**/testdata/**", "examples/sample", "/etc/", "generated"},
+		OnExclude:    func(p string) { excluded = append(excluded, p) },
+	})
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	var got []string
+	for _, p := range inv.Packages {
+		got = append(got, p.Name+"@"+p.Version)
+	}
+	sort.Strings(got)
+	if g, w := strings.Join(got, " "), "a@1 b@2 included@7 kept@3 other@1"; g != w {
+		t.Errorf("packages %s, want %s", g, w)
+	}
+	for _, d := range entered {
+		for _, x := range []string{"testdata", "sample", "etc", "generated"} {
+			if strings.Contains(d, x) && !strings.Contains(d, "generated2") {
+				t.Errorf("the walk went into %s", d)
+			}
+		}
+	}
+	if g, w := strings.Join(excluded, " "), "app/testdata etc examples/sample generated lib/testdata nested/generated"; g != w {
+		t.Errorf("OnExclude heard %q, want %q", g, w)
+	}
+	if inv.Distro == nil || inv.Distro.ID != "debian" {
+		t.Errorf("distro %+v: the release file is read even when excluded", inv.Distro)
+	}
+	if strings.Contains(strings.Join(inv.Sources, " "), "testdata") {
+		t.Errorf("sources %v name an excluded file", inv.Sources)
+	}
+
+	_, _, err = Dir(context.Background(), root, Options{ExcludePaths: []string{"a/["}})
+	var ie *vouch.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `"a/["`) {
+		t.Errorf("bad pattern: error %v, want an input error naming it", err)
 	}
 }

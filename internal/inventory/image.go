@@ -14,6 +14,7 @@ import (
 
 	"github.com/vouch-dev/vouch/internal/extractor"
 	"github.com/vouch-dev/vouch/internal/extractor/ospkg"
+	"github.com/vouch-dev/vouch/internal/glob"
 	"github.com/vouch-dev/vouch/internal/image"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
@@ -59,11 +60,17 @@ func Image(ctx context.Context, im *image.Image, opts Options) (*vouch.Inventory
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	exclude, err := opts.exclusion()
+	if err != nil {
+		return nil, nil, err
+	}
 	s := &imageScan{
-		ctx:  ctx,
-		im:   im,
-		exts: opts.extractors(),
-		sem:  make(chan struct{}, workers),
+		ctx:       ctx,
+		im:        im,
+		exts:      opts.extractors(),
+		sem:       make(chan struct{}, workers),
+		exclude:   exclude,
+		onExclude: opts.OnExclude,
 	}
 	walkErr := im.Walk(ctx, s.visit)
 	s.wg.Wait()
@@ -122,7 +129,9 @@ type imageScan struct {
 	sem  chan struct{}
 	wg   sync.WaitGroup
 	// matched is reused from entry to entry.
-	matched []extractor.Extractor
+	matched   []extractor.Extractor
+	exclude   glob.List
+	onExclude func(string)
 }
 
 // pathState is what the walk keeps of one version of a path of interest.
@@ -168,6 +177,15 @@ func (s *imageScan) visit(layer int, e *image.Entry) error {
 	for _, ex := range s.exts {
 		if ex.Match(e.Path, e.Mode) {
 			s.matched = append(s.matched, ex)
+		}
+	}
+	if len(s.matched) > 0 && !s.exclude.Empty() {
+		if at, ok := s.exclude.Excluded(e.Path); ok {
+			// Not extracted; a release file is still kept for the distro.
+			s.matched = s.matched[:0]
+			if s.onExclude != nil {
+				s.onExclude(at)
+			}
 		}
 	}
 	release := isReleaseFile(e.Path)

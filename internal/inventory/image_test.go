@@ -407,3 +407,34 @@ func (countBytes) Extract(_ context.Context, f *extractor.File) ([]vouch.Package
 	v := fmt.Sprint(len(b))
 	return []vouch.Package{{Ecosystem: "generic", Name: "bytes", Version: v, PURL: "pkg:generic/bytes@" + v}}, nil
 }
+
+// ExcludePaths apply to an image's files, relative to its root: excluded
+// files are not extracted, OnExclude names the top-most excluded path,
+// and the release file still names the distribution.
+func TestImageExcludePaths(t *testing.T) {
+	dir := it.WriteLayout(t, debianImage(t))
+	var excluded []string
+	inv, _ := scanImage(t, dir, inventory.Options{
+		ExcludePaths: []string{"/srv/", "*.pins", "usr/lib/"},
+		OnExclude:    func(p string) { excluded = append(excluded, p) },
+	})
+	var got []string
+	for _, p := range inv.Packages {
+		if p.Ecosystem == vouch.EcosystemNPM {
+			got = append(got, p.Name)
+		}
+	}
+	if len(got) > 0 {
+		t.Errorf("packages from excluded files: %v", got)
+	}
+	if len(inv.Packages) != 5 { // dpkg and tzdata
+		t.Errorf("%d packages, want the 5 OS packages", len(inv.Packages))
+	}
+	if inv.Distro == nil || inv.Distro.ID != "debian" {
+		t.Errorf("distro %+v: the release file is read even when excluded", inv.Distro)
+	}
+	sort.Strings(excluded)
+	if g, w := strings.Join(excluded, " "), "app/old.pins big.pins broken.pins opt/x/a.pins opt/y/b.pins panic.pins srv"; g != w {
+		t.Errorf("OnExclude heard %q, want %q", g, w)
+	}
+}

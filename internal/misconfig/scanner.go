@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/vouch-dev/vouch/internal/glob"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -31,6 +33,19 @@ type Config struct {
 	SkipChecks []string
 	// Workers parse and evaluate files in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// ExcludePaths are gitignore-style globs (see package glob), relative
+	// to the root ScanDir is given: excluded directories are not read,
+	// excluded files not checked, and no finding points into either.
+	// Terraform reads a module directory whole, so a module that a
+	// scanned one calls is still loaded from an excluded directory, and
+	// an excluded .tf file beside scanned ones is still read: the values
+	// they pass on are the ones Terraform would see. Only their findings
+	// are dropped.
+	ExcludePaths []string
+	// OnExclude, when set, is told the top-most path ExcludePaths left out
+	// of the walk (a directory not read, or a file), once each, from the
+	// walking goroutine.
+	OnExclude func(path string)
 }
 
 // Scanner checks configuration files against compiled policies. It is
@@ -40,6 +55,7 @@ type Scanner struct {
 	queries  map[Kind]*kindQuery
 	checks   []*CheckMeta
 	varFiles []map[string]cty.Value
+	exclude  glob.List
 }
 
 // New loads the built-in checks and those in cfg.PolicyDirs. A policy that
@@ -52,6 +68,10 @@ type Scanner struct {
 func New(ctx context.Context, cfg Config) (*Scanner, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	exclude, err := glob.NewList(cfg.ExcludePaths)
+	if err != nil {
+		return nil, vouch.Input(fmt.Errorf("exclude path %w", err), "patterns are gitignore-style globs, relative to the scanned directory")
 	}
 	ps, err := loadPolicies(cfg.PolicyDirs)
 	if err != nil {
@@ -69,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Scanner, error) {
 		}
 		skip[id] = true
 	}
-	s := &Scanner{cfg: cfg, queries: newQueries(ps, skip), checks: ps.checks}
+	s := &Scanner{cfg: cfg, queries: newQueries(ps, skip), checks: ps.checks, exclude: exclude}
 	for _, vf := range cfg.VarFiles {
 		vals, _, err := readVarFile(vf, vf)
 		if err != nil {
@@ -103,8 +123,9 @@ type scanJob struct {
 // name and, for YAML, JSON and extension-less files, by content; symbolic
 // links are not followed. Each directory of .tf files is a module; modules
 // that another module under root calls are checked through their callers,
-// with the values those pass. Paths in findings are relative to root and
-// slash-separated.
+// with the values those pass. Config.ExcludePaths prune the walk (see
+// there for Terraform modules). Paths in findings are relative to root
+// and slash-separated.
 //
 // Per-file problems (a file that does not parse, a check that fails at
 // run time) are returned in the error slice, each naming its file; the
@@ -163,7 +184,7 @@ func (s *Scanner) ScanDir(ctx context.Context, root string) ([]vouch.Finding, []
 			}
 		}()
 	}
-	walkErr := walkTree(ctx, absRoot, func(j scanJob) {
+	walkErr := walkTree(ctx, absRoot, s.exclude, s.cfg.OnExclude, func(j scanJob) {
 		if j.tf {
 			tfDirs = append(tfDirs, j.abs)
 		}
@@ -212,6 +233,13 @@ func (s *Scanner) ScanDir(ctx context.Context, root string) ([]vouch.Finding, []
 	for _, m := range loader.mods {
 		errs = append(errs, m.errs...)
 	}
+	if !s.exclude.Empty() {
+		// Modules and .tf files read for their values, not checked.
+		findings = slices.DeleteFunc(findings, func(f vouch.Finding) bool {
+			_, ok := s.exclude.Excluded(f.Location.Path)
+			return ok
+		})
+	}
 	SortFindings(findings)
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return findings, errs, nil
@@ -247,9 +275,23 @@ var (
 	gcPrev    int
 )
 
+// testHookReadDir, when set by a test, is told every directory walkTree
+// reads, relative to the root ("" for the root).
+var testHookReadDir func(rel string)
+
 // walkTree sends every candidate file, and every directory holding .tf
-// files, to emit.
-func walkTree(ctx context.Context, root string, emit func(scanJob)) error {
+// files, to emit. Excluded entries are told to onExclude (when not nil)
+// and left out; an excluded directory is not read.
+func walkTree(ctx context.Context, root string, exclude glob.List, onExclude func(string), emit func(scanJob)) error {
+	excluded := func(p string, isDir bool) bool {
+		if exclude.Empty() || !exclude.Match(p, isDir) {
+			return false
+		}
+		if onExclude != nil {
+			onExclude(p)
+		}
+		return true
+	}
 	var walk func(dir, rel string, depth int) error
 	walk = func(dir, rel string, depth int) error {
 		if err := ctx.Err(); err != nil {
@@ -257,6 +299,9 @@ func walkTree(ctx context.Context, root string, emit func(scanJob)) error {
 		}
 		if depth > 64 {
 			return nil
+		}
+		if testHookReadDir != nil {
+			testHookReadDir(rel)
 		}
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -277,13 +322,16 @@ func walkTree(ctx context.Context, root string, emit func(scanJob)) error {
 			case t&fs.ModeSymlink != 0:
 				continue
 			case e.IsDir():
-				if skipDirs[name] {
+				if skipDirs[name] || excluded(p, true) {
 					continue
 				}
 				if err := walk(filepath.Join(dir, name), p, depth+1); err != nil {
 					return err
 				}
 			case t.IsRegular():
+				if excluded(p, false) {
+					continue
+				}
 				switch classify(name) {
 				case classTerraform:
 					hasTF = true

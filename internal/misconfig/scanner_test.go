@@ -497,3 +497,99 @@ func TestClassifyDockerfileNames(t *testing.T) {
 		t.Error("a Dockerfile.prod does not look like one")
 	}
 }
+
+// ExcludePaths: excluded directories are never read (the hook sees every
+// directory the walk reads; without root, they are also unreadable), no
+// finding points into an excluded path, and a module that a scanned
+// module calls is still loaded from an excluded directory, so the value
+// it passes on is the one Terraform would see.
+func TestScanDirExcludePaths(t *testing.T) {
+	dockerfile, err := os.ReadFile("testdata/e2e/docker/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"live/main.tf": `module "acl" {
+  source = "../shared/acl"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  acl    = module.acl.value
+}
+`,
+		"shared/acl/main.tf": `resource "aws_s3_bucket" "inner" {
+  bucket = "inner"
+  acl    = "public-read"
+}
+
+output "value" {
+  value = "public-read"
+}
+`,
+		"app/Dockerfile":                   string(dockerfile),
+		"app/testdata/Dockerfile":          string(dockerfile),
+		"lib/testdata/deep/web/Dockerfile": string(dockerfile),
+		"tools/Dockerfile":                 string(dockerfile),
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"app/testdata", "lib/testdata"} {
+		if err := os.Chmod(filepath.Join(root, d), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Join(root, d), 0o755) })
+	}
+	var read, excluded []string
+	testHookReadDir = func(rel string) { read = append(read, rel) }
+	t.Cleanup(func() { testHookReadDir = nil })
+	s, err := New(context.Background(), Config{
+		ExcludePaths: []string{"**/testdata/**", "shared/", "/tools/Dockerfile"},
+		OnExclude:    func(p string) { excluded = append(excluded, p) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, errs, err := s.ScanDir(context.Background(), root)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	paths := map[string]bool{}
+	for _, f := range fs {
+		paths[f.Location.Path] = true
+	}
+	if !paths["app/Dockerfile"] || len(paths) != 2 {
+		t.Errorf("findings in %v, want app/Dockerfile and live/main.tf only", paths)
+	}
+	if !has(fs, want{id: "VCH-AWS-0001", path: "live/main.tf", resource: "aws_s3_bucket.site"}) {
+		t.Errorf("the ACL the excluded module passes on was not seen:\n%s", render(fs))
+	}
+	for _, r := range read {
+		if strings.Contains(r, "testdata") || strings.HasPrefix(r, "shared") {
+			t.Errorf("the walk read excluded directory %s", r)
+		}
+	}
+	if g, w := strings.Join(excluded, " "), "app/testdata lib/testdata shared tools/Dockerfile"; g != w {
+		t.Errorf("OnExclude heard %q, want %q", g, w)
+	}
+
+	// Without the exclusion, the module's own resource is reported.
+	fs, _, err = testScanner(t).ScanDir(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !has(fs, want{id: "VCH-AWS-0001", path: "shared/acl/main.tf", resource: "module.acl.aws_s3_bucket.inner"}) {
+		t.Errorf("control scan: no finding in the module:\n%s", render(fs))
+	}
+
+	if _, err := New(context.Background(), Config{ExcludePaths: []string{"["}}); err == nil {
+		t.Error("bad exclude path accepted")
+	}
+}
