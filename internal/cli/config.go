@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/vouch-dev/vouch/internal/glob"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -31,6 +32,10 @@ type Config struct {
 	Platform    string `yaml:"platform" flag:"platform"`
 	NodeModules bool   `yaml:"node-modules" flag:"node-modules"`
 	NoIgnore    bool   `yaml:"no-ignore" flag:"no-ignore"`
+	// ExcludePaths are gitignore-style globs, relative to the root of a
+	// directory or image target, that every scanner and the SBOM leave
+	// out (package glob has the syntax).
+	ExcludePaths []string `yaml:"exclude-paths" flag:"exclude-path"`
 
 	// Registry credentials; the password only from the environment.
 	RegistryUsername string        `yaml:"-" env:"VOUCH_REGISTRY_USERNAME"`
@@ -104,6 +109,9 @@ func (c *Config) Validate() error {
 	}
 	if c.UnknownSeverity != "fail" && c.UnknownSeverity != "ignore" {
 		return fmt.Errorf("unknown-severity %q: want fail or ignore", c.UnknownSeverity)
+	}
+	if _, err := glob.NewList(c.ExcludePaths); err != nil {
+		return fmt.Errorf("exclude-paths: %w", err)
 	}
 	for _, s := range c.Scanners {
 		switch s {

@@ -48,6 +48,7 @@ timestamp comes from it and serial numbers are derived from the content.
 			if inv == nil {
 				return invErr
 			}
+			e.reportExcluded(t)
 			opts, err := e.encodeOptions()
 			if err != nil {
 				return err
@@ -86,6 +87,7 @@ func (e *env) addInventoryFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.BoolVar(&e.cfg.SkipErrors, "skip-errors", false, "report files that cannot be parsed as warnings and exit 0")
 	f.BoolVar(&e.cfg.NodeModules, "node-modules", false, "descend into node_modules (normally covered by the lockfile)")
+	f.StringSliceVar(&e.cfg.ExcludePaths, "exclude-path", nil, "leave out paths matching this gitignore-style glob, relative to the directory or image root (repeatable)")
 	f.StringVar(&e.cfg.Platform, "platform", e.cfg.Platform, "platform to pick from a multi-platform image (os/arch[/variant])")
 	f.BoolVar(&e.cfg.RegistryInsecure, "insecure", false, "talk to the registry over plain HTTP")
 	f.DurationVar(&e.cfg.RegistryTimeout, "timeout", e.cfg.RegistryTimeout, "give up on a registry after this long")

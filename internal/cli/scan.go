@@ -163,6 +163,7 @@ func (e *env) scan(target string, af *attestFlags) error {
 		found = append(found, mis...)
 	}
 	prog.end()
+	e.reportExcluded(t)
 	// Findings already accepted by the scanners (inline comments,
 	// baselines) stay accepted; the rest go through the ignore file and VEX.
 	var pre []vouch.Finding

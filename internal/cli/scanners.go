@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/vouch-dev/vouch/internal/image"
 	"github.com/vouch-dev/vouch/internal/misconfig"
@@ -24,6 +25,8 @@ func (e *env) secretFindings(t *openTarget) ([]vouch.Finding, error) {
 		StopWords:     sc.StopWords,
 		MaxFileSize:   sc.MaxFileSize,
 		NoIgnore:      e.cfg.NoIgnore,
+		ExcludePaths:  e.cfg.ExcludePaths,
+		OnExclude:     t.noteExcluded,
 	})
 	if err != nil {
 		return nil, vouch.Input(fmt.Errorf("secrets configuration: %w", err), "check the secrets: section of vouch.yaml")
@@ -94,9 +97,11 @@ func (e *env) misconfigFindings(t *openTarget) ([]vouch.Finding, error) {
 		return nil, nil
 	}
 	s, err := misconfig.New(e.ctx, misconfig.Config{
-		PolicyDirs: e.cfg.PolicyDirs,
-		VarFiles:   e.cfg.VarFiles,
-		SkipChecks: e.cfg.SkipChecks,
+		PolicyDirs:   e.cfg.PolicyDirs,
+		VarFiles:     e.cfg.VarFiles,
+		SkipChecks:   e.cfg.SkipChecks,
+		ExcludePaths: e.cfg.ExcludePaths,
+		OnExclude:    t.noteExcluded,
 	})
 	if err != nil {
 		return nil, vouch.Input(err, "fix the policy named above, or leave its directory out of --policy-dir")
@@ -131,6 +136,36 @@ type openTarget struct {
 	kind vouch.TargetKind
 	ref  string
 	img  *image.Image
+
+	// excluded holds the top-most paths exclude-paths left out, from
+	// every scanner that read the target.
+	mu       sync.Mutex
+	excluded map[string]bool
+}
+
+// noteExcluded records a path that exclude-paths left out.
+func (t *openTarget) noteExcluded(path string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.excluded == nil {
+		t.excluded = map[string]bool{}
+	}
+	t.excluded[path] = true
+}
+
+// reportExcluded prints, unless --quiet, how many paths exclude-paths
+// left out of the target: the one trace an exclusion leaves, since
+// results only have fewer findings. A directory not read counts once,
+// whatever it holds. Nothing left out, nothing printed: a vouch.yaml
+// written for one tree is read for every scan run beside it.
+func (e *env) reportExcluded(t *openTarget) {
+	t.mu.Lock()
+	n := len(t.excluded)
+	t.mu.Unlock()
+	if e.cfg.Quiet || n == 0 {
+		return
+	}
+	fmt.Fprintf(e.stderr, "vouch: excluded %d path(s) by exclude-paths\n", n)
 }
 
 func (e *env) open(target string) (*openTarget, error) {

@@ -33,7 +33,7 @@ const targetHelp = `TARGET is read as, in order:
 // inventory of everything else (so the caller can still write it).
 func (e *env) inventoryOf(t *openTarget) (*vouch.Inventory, error) {
 	ctx := e.ctx
-	opts := inventory.Options{NodeModules: e.cfg.NodeModules}
+	opts := inventory.Options{NodeModules: e.cfg.NodeModules, ExcludePaths: e.cfg.ExcludePaths, OnExclude: t.noteExcluded}
 	var (
 		inv  *vouch.Inventory
 		errs []error
