@@ -21,7 +21,9 @@ rm -rf "$W" && mkdir -p "$W/evidence"
 (cd "$REPO" && go run ./bench/gate/gen -out "$W/evidence")
 cd "$W"
 printf 'the artifact\n' > app
-export VOUCH_PASSWORD=bench
+# A throwaway key with a random password, made fresh for each run.
+VOUCH_PASSWORD=$(od -An -tx1 -N16 /dev/urandom | tr -d " \n")
+export VOUCH_PASSWORD
 "$VOUCH" key generate --output-key-prefix release -q
 "$VOUCH" sign --key release.key -q app
 cp app.sigstore.json evidence/
