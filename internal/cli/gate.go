@@ -57,6 +57,7 @@ type gateFlags struct {
 	now        string
 	printInput bool
 	reports    []string
+	recheck    string
 }
 
 func (e *env) gateCommand() *cobra.Command {
@@ -109,6 +110,7 @@ not compile, evidence that cannot be read — never an allow.`,
 	f.StringVar(&gf.ctx.Actor, "actor", "", "who deploys (default: from the CI environment)")
 	f.StringVar(&gf.ctx.Author, "author", "", "the commit's author (default: from the CI environment or git)")
 	f.StringVar(&gf.now, "time", "", "decide as of this RFC 3339 time (to re-check a past decision)")
+	f.StringVar(&gf.recheck, "recheck", "", "re-check a signed decision (its attestation bundle): decide again as of its time, from its environment and context, and compare")
 	f.BoolVar(&gf.printInput, "print-input", false, "print the input document the policies would see, and decide nothing")
 	f.StringVarP(&gf.format, "format", "f", "table", "output format: table, json, sarif, html or junit")
 	f.StringVarP(&e.cfg.Output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
@@ -126,6 +128,21 @@ not compile, evidence that cannot be read — never an allow.`,
 
 func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	usage := func(err error) error { return &usageError{cmd: "gate", err: err} }
+	var recorded *vouch.Decision
+	if gf.recheck != "" {
+		d, err := e.readDecision(gf.recheck, gf.keys)
+		if err != nil {
+			return err
+		}
+		if gf.env != "" && !strings.EqualFold(gf.env, d.Environment) {
+			return usage(fmt.Errorf("--env %s, but the decision in %s is for %s", gf.env, gf.recheck, d.Environment))
+		}
+		if gf.now != "" {
+			return usage(errors.New("--time and --recheck: a re-check decides as of the recorded decision's time"))
+		}
+		recorded = d
+		gf.env, gf.now, gf.ctx = d.Environment, d.DecidedAt.UTC().Format(time.RFC3339), d.Context
+	}
 	if gf.env == "" {
 		return usage(errors.New("--env is required: the environment the artifact is to enter"))
 	}
@@ -191,6 +208,9 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 		Environment: gf.env, Files: files, Keys: keys, Approvers: approvers,
 		Context: gateContext(gf.ctx, e.getenv), Settings: settings, Now: now,
 	}
+	if recorded != nil {
+		src.Context = recorded.Context // as recorded: no CI variable of the auditor's may fill it
+	}
 	target, err := e.gateArtifact(gf.artifact, src, keys)
 	if err != nil {
 		return err
@@ -220,6 +240,9 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	}
 	if err := e.attestResult(e.gateAttest, target, policy.DecisionPredicate, d); err != nil {
 		return err
+	}
+	if recorded != nil {
+		return e.compareDecisions(gf.recheck, recorded, d, target.Digest)
 	}
 	if !e.cfg.Quiet {
 		fmt.Fprintf(e.stderr, "vouch: %s %s for %s: %d denied, %d warned, %d waived\n",
@@ -405,4 +428,77 @@ func (e *env) gateArtifact(arg string, src *policy.Sources, keys []signing.Verif
 	src.Artifact = vouch.Subject{Name: filepath.Base(a.path), Digest: d}
 	src.ArtifactPath = a.path
 	return vouch.Target{Kind: vouch.TargetFile, Name: a.path, Digest: d}, nil
+}
+
+// readDecision reads a decision attestation bundle and verifies it with
+// the trusted keys (--key and gate.keys).
+func (e *env) readDecision(path string, flagKeys []string) (*vouch.Decision, error) {
+	keys, err := e.loadVerifiers(append(slices.Clone(e.cfg.Gate.Keys), flagKeys...))
+	if err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		return nil, vouch.Input(errors.New("--recheck: no trusted key to verify the decision with"), "give --key with the public key that signed it")
+	}
+	b, err := readBundleFile(path)
+	if err != nil {
+		return nil, err
+	}
+	v, err := attest.VerifyBundle(b, keys)
+	if err != nil {
+		return nil, vouch.Input(fmt.Errorf("decision %s: %w", path, err), "")
+	}
+	if v.Statement.PredicateType != policy.DecisionPredicate {
+		return nil, vouch.Input(fmt.Errorf("decision %s: predicate type %s, not a decision", path, v.Statement.PredicateType), "")
+	}
+	var d vouch.Decision
+	if err := json.Unmarshal(v.Statement.Predicate, &d); err != nil {
+		return nil, vouch.Input(fmt.Errorf("decision %s: %w", path, err), "")
+	}
+	if d.Environment == "" || d.DecidedAt.IsZero() {
+		return nil, vouch.Input(fmt.Errorf("decision %s: no environment or time recorded", path), "")
+	}
+	return &d, nil
+}
+
+// compareDecisions says whether a decision made again matches the
+// recorded one: same artifact, input, policies, verdict and violations.
+// Any difference fails (exit 1), naming what differs.
+func (e *env) compareDecisions(source string, rec, now *vouch.Decision, subject vouch.Digest) error {
+	var diffs []string
+	if rec.Artifact.Digest != subject {
+		diffs = append(diffs, fmt.Sprintf("the decision is about %s, the artifact is %s", rec.Artifact.Digest, subject))
+	}
+	if rec.InputDigest != now.InputDigest {
+		diffs = append(diffs, fmt.Sprintf("input %s, recorded %s (evidence, settings or context differ)", now.InputDigest, rec.InputDigest))
+	}
+	if rec.PolicyDigest != now.PolicyDigest {
+		diffs = append(diffs, fmt.Sprintf("policies %s, recorded %s", now.PolicyDigest, rec.PolicyDigest))
+	}
+	if rec.Verdict != now.Verdict {
+		diffs = append(diffs, fmt.Sprintf("verdict %s, recorded %s", now.Verdict, rec.Verdict))
+	}
+	if a, b := violationKeys(rec.Violations), violationKeys(now.Violations); !slices.Equal(a, b) {
+		diffs = append(diffs, fmt.Sprintf("%d violations, recorded %d", len(b), len(a)))
+	}
+	if len(diffs) > 0 {
+		if !e.cfg.Quiet {
+			fmt.Fprintf(e.stderr, "vouch: recheck of %s: the decision does NOT hold:\n", source)
+			for _, d := range diffs {
+				fmt.Fprintf(e.stderr, "vouch:   %s\n", d)
+			}
+		}
+		return vouch.ErrFailed
+	}
+	e.infof("recheck of %s: the decision holds (%s as of %s; input %s, policies %s)", source, strings.ToUpper(string(rec.Verdict)), rec.DecidedAt.UTC().Format(time.RFC3339), rec.InputDigest, rec.PolicyDigest)
+	return nil
+}
+
+func violationKeys(vs []vouch.Violation) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = strings.Join([]string{v.Policy, string(v.Action), v.Severity.String(), v.Message, v.Finding, v.Package}, "\x00")
+	}
+	slices.Sort(out)
+	return out
 }

@@ -23,7 +23,10 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 	if src.Now.IsZero() {
 		src.Now = time.Now()
 	}
-	now := src.Now.UTC()
+	// Whole seconds, as the decision records its time: deciding again as
+	// of that time must see the same input (scan ages included).
+	src.Now = src.Now.UTC().Truncate(time.Second)
+	now := src.Now
 	if err := checkWaiverLife(waivers, now); err != nil {
 		return nil, err
 	}
@@ -96,6 +99,7 @@ func BuildInput(ctx context.Context, src *Sources) (*Input, error) {
 	if src.Now.IsZero() {
 		src.Now = time.Now()
 	}
+	src.Now = src.Now.UTC().Truncate(time.Second)
 	c, err := build(ctx, src)
 	if err != nil {
 		return nil, err
