@@ -3,71 +3,15 @@ package attest_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/vouch-dev/vouch/internal/attest"
+	"github.com/vouch-dev/vouch/internal/attest/schematest"
 	"github.com/vouch-dev/vouch/internal/vouch"
-)
-
-// validateGate checks a predicate against the schema of one of the gate's
-// predicate types the way schematest.Validate does (format assertions
-// on). schematest compiles only the scan and desired-state schemas; once
-// it compiles these three as well, this helper can give way to it.
-func validateGate(predicateType string, predicate []byte) error {
-	gateOnce.Do(func() {
-		gateSchemas = map[string]*jsonschema.Schema{}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		for _, pt := range []string{attest.VouchDecision, attest.VouchApproval, attest.VouchWaiver} {
-			b, ok := attest.Schema(pt)
-			if !ok {
-				gateErr = fmt.Errorf("no schema for %s", pt)
-				return
-			}
-			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-			if err != nil {
-				gateErr = fmt.Errorf("schema of %s: %w", pt, err)
-				return
-			}
-			url := pt + ".schema.json"
-			if err := c.AddResource(url, doc); err != nil {
-				gateErr = err
-				return
-			}
-			s, err := c.Compile(url)
-			if err != nil {
-				gateErr = fmt.Errorf("schema of %s: %w", pt, err)
-				return
-			}
-			gateSchemas[pt] = s
-		}
-	})
-	if gateErr != nil {
-		return gateErr
-	}
-	s, ok := gateSchemas[predicateType]
-	if !ok {
-		return fmt.Errorf("no schema for %s", predicateType)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(predicate))
-	if err != nil {
-		return fmt.Errorf("not JSON: %w", err)
-	}
-	return s.Validate(inst)
-}
-
-var (
-	gateOnce    sync.Once
-	gateSchemas map[string]*jsonschema.Schema
-	gateErr     error
 )
 
 // TestGatePredicateTypes: the short names and schemas of the gate's
@@ -192,7 +136,7 @@ func marshal(t *testing.T, v any) []byte {
 func TestDecisionSchemaAcceptsDecisions(t *testing.T) {
 	d := exampleDecision()
 	b := marshal(t, d)
-	if err := validateGate(attest.VouchDecision, b); err != nil {
+	if err := schematest.Validate(attest.VouchDecision, b); err != nil {
 		t.Fatalf("deny decision: %v\n%s", err, b)
 	}
 	// An allow decision as the gate writes it: empty lists, no context, no
@@ -206,7 +150,7 @@ func TestDecisionSchemaAcceptsDecisions(t *testing.T) {
 		Summary: vouch.GateSummary{Findings: map[string]map[string]int{}}, Tool: "vouch dev", DecidedAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
 	}
 	b = marshal(t, allow)
-	if err := validateGate(attest.VouchDecision, b); err != nil {
+	if err := schematest.Validate(attest.VouchDecision, b); err != nil {
 		t.Fatalf("allow decision: %v\n%s", err, b)
 	}
 	// A decision round-trips through the Go type unchanged, so the example
@@ -217,7 +161,7 @@ func TestDecisionSchemaAcceptsDecisions(t *testing.T) {
 	if err := dec.Decode(&back); err != nil {
 		t.Fatal(err)
 	}
-	if err := validateGate(attest.VouchDecision, marshal(t, back)); err != nil {
+	if err := schematest.Validate(attest.VouchDecision, marshal(t, back)); err != nil {
 		t.Fatalf("decoded decision: %v", err)
 	}
 }
@@ -345,16 +289,16 @@ const exampleWaivers = `{
 }`
 
 func TestApprovalAndWaiverSchemasAcceptExamples(t *testing.T) {
-	if err := validateGate(attest.VouchApproval, []byte(exampleApproval)); err != nil {
+	if err := schematest.Validate(attest.VouchApproval, []byte(exampleApproval)); err != nil {
 		t.Errorf("approval: %v", err)
 	}
-	if err := validateGate(attest.VouchApproval, []byte(`{"environment":"prod","approver":"bob","approvedAt":"2025-03-14T09:20:00Z"}`)); err != nil {
+	if err := schematest.Validate(attest.VouchApproval, []byte(`{"environment":"prod","approver":"bob","approvedAt":"2025-03-14T09:20:00Z"}`)); err != nil {
 		t.Errorf("approval without comment: %v", err)
 	}
-	if err := validateGate(attest.VouchWaiver, []byte(exampleWaivers)); err != nil {
+	if err := schematest.Validate(attest.VouchWaiver, []byte(exampleWaivers)); err != nil {
 		t.Errorf("waivers: %v", err)
 	}
-	if err := validateGate(attest.VouchWaiver, []byte(`{"waivers":[]}`)); err != nil {
+	if err := schematest.Validate(attest.VouchWaiver, []byte(`{"waivers":[]}`)); err != nil {
 		t.Errorf("no waivers: %v", err)
 	}
 }
@@ -442,7 +386,7 @@ func TestGateSchemasRefuse(t *testing.T) {
 		if base == nil {
 			base = decision
 		}
-		if err := validateGate(c.pt, base); err != nil {
+		if err := schematest.Validate(c.pt, base); err != nil {
 			t.Errorf("%s: the unbroken document fails: %v", c.name, err)
 			continue
 		}
@@ -459,7 +403,7 @@ func TestGateSchemasRefuse(t *testing.T) {
 			c.brk(d)
 			broken = marshal(t, d)
 		}
-		if validateGate(c.pt, broken) == nil {
+		if schematest.Validate(c.pt, broken) == nil {
 			t.Errorf("%s %s: the schema accepts it:\n%s", c.pt, c.name, broken)
 		}
 	}

@@ -54,15 +54,7 @@ Exit codes: 0 signed, 2 bad input.`,
 				return err
 			}
 			p := approvalPredicate{Environment: envName, Approver: approver, Comment: comment, ApprovedAt: time.Now().UTC().Format(time.RFC3339)}
-			st, err := attest.NewStatement(subjectName(target), target.Digest, policy.ApprovalPredicate, p)
-			if err != nil {
-				return err
-			}
-			b, err := attest.Sign(e.ctx, s, st)
-			if err != nil {
-				return err
-			}
-			raw, err := b.Marshal()
+			raw, err := attest.SignStatement(e.ctx, s, subjectName(target), target.Digest, policy.ApprovalPredicate, p)
 			if err != nil {
 				return err
 			}

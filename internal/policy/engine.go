@@ -67,18 +67,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 			return nil, err
 		}
 	}
-	replaced := map[string]bool{}
-	for _, m := range user {
-		replaced[m.Package.Path.String()] = true
-	}
-	for name, m := range mods {
-		if replaced[m.Package.Path.String()] {
-			delete(mods, name)
-		}
-	}
-	for name, m := range user {
-		mods[name] = m
-	}
+	replace(mods, user)
 	for _, id := range opts.Disable {
 		found := false
 		for name, m := range mods {
@@ -139,6 +128,21 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	e.pq = pq
 	return e, nil
+}
+
+// replace adds users' modules to mods; a user's package with the path of
+// one in mods replaces it.
+func replace(mods, user map[string]*ast.Module) {
+	replaced := map[string]bool{}
+	for _, m := range user {
+		replaced[m.Package.Path.String()] = true
+	}
+	for name, m := range mods {
+		if replaced[m.Package.Path.String()] {
+			delete(mods, name)
+		}
+	}
+	maps.Copy(mods, user)
 }
 
 // policyID is the id of a gate policy module; ok is false for libraries
@@ -370,16 +374,7 @@ func Test(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 			return nil, err
 		}
 	}
-	replaced := map[string]bool{}
-	for _, m := range user {
-		replaced[m.Package.Path.String()] = true
-	}
-	for name, m := range mods {
-		if replaced[m.Package.Path.String()] {
-			delete(mods, name)
-		}
-	}
-	maps.Copy(mods, user)
+	replace(mods, user)
 	runner := tester.NewRunner().SetModules(mods).EnableTracing(false).SetTimeout(time.Minute)
 	if opts.Run != "" {
 		runner = runner.Filter(opts.Run)
