@@ -198,6 +198,9 @@ func (r *ghRun) job(id string) *job {
 		ctx["secrets.VOUCH_SIGNING_KEY"] = string(key)
 		ctx["secrets.VOUCH_PASSWORD"] = r.w.password
 	}
+	if gj.Environment == "production" {
+		ctx["vars.VOUCH_GATE_POLICY_DIGEST"] = r.w.pinned
+	}
 	addEnv := func(m map[string]string) {
 		for k, v := range m {
 			env[k] = r.eval(v, ctx)

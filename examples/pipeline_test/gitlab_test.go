@@ -197,6 +197,10 @@ func (r *glRun) job(name, user string) *job {
 	for k, v := range r.vars {
 		env[k] = v
 	}
+	if gj.Environment.Name == "production" {
+		// A protected variable scoped to the production environment.
+		env["VOUCH_GATE_POLICY_DIGEST"] = r.w.pinned
+	}
 	for k, tok := range gj.IDTokens {
 		env[k] = "id-token-for-" + tok.Aud // a stand-in: the deploy that reads it does not run
 	}

@@ -146,6 +146,10 @@ type world struct {
 	password string // of every key here: made up per test, never written down
 	keys     map[string]string
 	env      map[string]string // every process's environment
+	// pinned is the policy digest of production as committed: what the
+	// security team sets as the production environment's variable
+	// VOUCH_GATE_POLICY_DIGEST, out of the developers' reach.
+	pinned string
 }
 
 // newWorld makes the repository: examples/pipeline-app, the public keys
@@ -200,6 +204,7 @@ func newWorld(t *testing.T, ciSource, ciPath string) *world {
 	w.git(src, "commit", "-q", "-m", "pipeline-app with its release pipeline")
 	w.commit = strings.TrimSpace(w.git(src, "rev-parse", "HEAD"))
 	w.origin = "file://" + src
+	w.pinned = strings.TrimSpace(w.run(src, nil, w.vouch, "gate", "--env", "production", "--print-policy-digest"))
 	return w
 }
 

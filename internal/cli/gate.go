@@ -58,6 +58,8 @@ type gateFlags struct {
 	printInput bool
 	reports    []string
 	recheck    string
+	pinned     string
+	printPin   bool
 }
 
 func (e *env) gateCommand() *cobra.Command {
@@ -111,6 +113,8 @@ not compile, evidence that cannot be read — never an allow.`,
 	f.StringVar(&gf.ctx.Author, "author", "", "the commit's author (default: from the CI environment or git)")
 	f.StringVar(&gf.now, "time", "", "decide as of this RFC 3339 time (to re-check a past decision)")
 	f.StringVar(&gf.recheck, "recheck", "", "re-check a signed decision (its attestation bundle): decide again as of its time, from its environment and context, and compare")
+	f.StringVar(&gf.pinned, "policy-digest", "", "the approved policy digest (policies and this environment's settings): refuse to decide under any other (env VOUCH_GATE_POLICY_DIGEST)")
+	f.BoolVar(&gf.printPin, "print-policy-digest", false, "print the policy digest for --env, to pin with --policy-digest, and decide nothing")
 	f.BoolVar(&gf.printInput, "print-input", false, "print the input document the policies would see, and decide nothing")
 	f.StringVarP(&gf.format, "format", "f", "table", "output format: table, json, sarif, html or junit")
 	f.StringVarP(&e.cfg.Output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
@@ -146,7 +150,7 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	if gf.env == "" {
 		return usage(errors.New("--env is required: the environment the artifact is to enter"))
 	}
-	if gf.artifact == "" {
+	if gf.artifact == "" && !gf.printPin {
 		return usage(errors.New("--artifact is required: a file, an image, or sha256:HEX"))
 	}
 	write, ok := decisionWriters[gf.format]
@@ -183,6 +187,22 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	})
 	if err != nil {
 		return err
+	}
+	pd := policy.PolicyDigest(engine, settings)
+	if gf.printPin {
+		return e.writeResult(func(w *bufio.Writer) error {
+			_, err := fmt.Fprintln(w, pd)
+			return err
+		})
+	}
+	if gf.pinned == "" {
+		gf.pinned = e.getenv("VOUCH_GATE_POLICY_DIGEST")
+	}
+	if gf.pinned != "" && gf.pinned != pd.String() {
+		if !e.cfg.Quiet {
+			fmt.Fprintf(e.stderr, "vouch: the policy digest for %s is %s, not the pinned %s: the policies or the settings are not the approved ones\n", gf.env, pd, gf.pinned)
+		}
+		return vouch.ErrFailed
 	}
 	keys, err := e.loadVerifiers(append(slices.Clone(gc.Keys), gf.keys...))
 	if err != nil {

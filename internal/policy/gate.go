@@ -58,7 +58,7 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 		ExpiredWaivers: orEmptyW(expired),
 		Evidence:       c.in.Evidence,
 		Policies:       e.Policies(),
-		PolicyDigest:   e.Digest(),
+		PolicyDigest:   PolicyDigest(e, src.Settings),
 		InputDigest:    vouch.SHA256Bytes(inJSON),
 		Tool:           tool,
 		DecidedAt:      now.Truncate(time.Second),
@@ -105,6 +105,14 @@ func BuildInput(ctx context.Context, src *Sources) (*Input, error) {
 		return nil, err
 	}
 	return c.in, nil
+}
+
+// PolicyDigest names what decides: the engine's compiled policies and
+// the environment's settings that tune them. Two decisions with the same
+// policy digest applied the same rules.
+func PolicyDigest(e *Engine, s Settings) vouch.Digest {
+	settings, _ := json.Marshal(s)
+	return vouch.SHA256Bytes([]byte(e.Digest().String() + "\n" + string(settings)))
 }
 
 func orEmpty(v []vouch.Violation) []vouch.Violation {
