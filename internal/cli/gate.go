@@ -113,7 +113,7 @@ not compile, evidence that cannot be read — never an allow.`,
 	f.StringVar(&gf.ctx.Author, "author", "", "the commit's author (default: from the CI environment or git)")
 	f.StringVar(&gf.now, "time", "", "decide as of this RFC 3339 time (to re-check a past decision)")
 	f.StringVar(&gf.recheck, "recheck", "", "re-check a signed decision (its attestation bundle): decide again as of its time, from its environment and context, and compare")
-	f.StringVar(&gf.pinned, "policy-digest", "", "the approved policy digest (policies and this environment's settings): refuse to decide under any other (env VOUCH_GATE_POLICY_DIGEST)")
+	f.StringVar(&gf.pinned, "policy-digest", "", "the approved policy digest (policies, this environment's settings, trusted keys and approvers): refuse to decide under any other (env VOUCH_GATE_POLICY_DIGEST)")
 	f.BoolVar(&gf.printPin, "print-policy-digest", false, "print the policy digest for --env, to pin with --policy-digest, and decide nothing")
 	f.BoolVar(&gf.printInput, "print-input", false, "print the input document the policies would see, and decide nothing")
 	f.StringVarP(&gf.format, "format", "f", "table", "output format: table, json, sarif, html or junit")
@@ -175,6 +175,9 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if gf.now != "" && recorded == nil && e.gateAttest.attest {
+		return usage(errors.New("--time with --attest: a signed decision is made now, not as of another time"))
+	}
 	now := time.Now()
 	if gf.now != "" {
 		if now, err = time.Parse(time.RFC3339, gf.now); err != nil {
@@ -188,7 +191,18 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	pd := policy.PolicyDigest(engine, settings)
+	keys, err := e.loadVerifiers(append(slices.Clone(gc.Keys), gf.keys...))
+	if err != nil {
+		return err
+	}
+	approvers, err := e.loadApprovers(gc.Approvers, gf.approvers)
+	if err != nil {
+		return err
+	}
+	pd := policy.PolicyDigest(engine, settings, keys, approvers)
+	for _, r := range engine.Replaced() {
+		e.infof("the built-in policy %s is replaced by your own", r)
+	}
 	if gf.printPin {
 		return e.writeResult(func(w *bufio.Writer) error {
 			_, err := fmt.Fprintln(w, pd)
@@ -200,18 +214,11 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	}
 	if gf.pinned != "" && gf.pinned != pd.String() {
 		if !e.cfg.Quiet {
-			fmt.Fprintf(e.stderr, "vouch: the policy digest for %s is %s, not the pinned %s: the policies or the settings are not the approved ones\n", gf.env, pd, gf.pinned)
+			fmt.Fprintf(e.stderr, "vouch: the policy digest for %s is %s, not the pinned %s: the policies, settings or trusted keys are not the approved ones\n", gf.env, pd, gf.pinned)
 		}
 		return vouch.ErrFailed
 	}
-	keys, err := e.loadVerifiers(append(slices.Clone(gc.Keys), gf.keys...))
-	if err != nil {
-		return err
-	}
-	approvers, err := e.loadApprovers(gc.Approvers, gf.approvers)
-	if err != nil {
-		return err
-	}
+
 	var waivers []vouch.Waiver
 	for _, w := range append(slices.Clone(gc.Waivers), gf.waivers...) {
 		ws, err := policy.LoadWaivers(w)
@@ -290,14 +297,32 @@ func toolVersion() string {
 // gateSettings are the built-in policies' settings for env: its preset,
 // with vouch.yaml's gate.environments.ENV on top.
 func gateSettings(gc GateConfig, env string) (policy.Settings, error) {
-	s, _ := policy.Preset(env)
 	var node *yaml.Node
 	for name, n := range gc.Environments {
 		if strings.EqualFold(name, env) {
 			node = &n
 		}
 	}
+	s, ok := policy.Preset(env)
+	if node == nil && !ok {
+		// A typo ("prd") must not quietly get milder rules than production.
+		return s, vouch.Input(fmt.Errorf("environment %q is not one of the presets (development, staging, production) and gate.environments does not configure it", env),
+			"check the name, or configure it in vouch.yaml under gate.environments with preset: production (or staging, development)")
+	}
 	if node != nil {
+		var base struct {
+			Preset string `yaml:"preset"`
+		}
+		_ = node.Decode(&base)
+		if base.Preset != "" {
+			p, ok := policy.Preset(base.Preset)
+			if !ok {
+				return s, vouch.Input(fmt.Errorf("config gate.environments.%s: preset %q is not development, staging or production", env, base.Preset), "")
+			}
+			s = p
+		} else if !ok {
+			return s, vouch.Input(fmt.Errorf("config gate.environments.%s: %q is not a preset name, so say which preset it starts from", env, env), "add preset: production (or staging, development)")
+		}
 		raw, err := yaml.Marshal(node)
 		if err != nil {
 			return s, vouch.Input(fmt.Errorf("config gate.environments.%s: %w", env, err), "")
@@ -338,9 +363,9 @@ func (e *env) loadApprovers(fromConfig map[string][]string, flags []string) (map
 	return out, nil
 }
 
-// evidenceFiles expands directories into the regular files directly in
-// them, sorted; hidden files are skipped. A path that does not exist is
-// an input error.
+// evidenceFiles expands directories into the files directly in them,
+// sorted, hidden ones included. A path that does not exist, and anything
+// in a directory that is not a regular file, is an input error.
 func evidenceFiles(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -357,9 +382,11 @@ func evidenceFiles(paths []string) ([]string, error) {
 			return nil, vouch.Input(fmt.Errorf("evidence %s: %w", p, cause(err)), "")
 		}
 		for _, d := range ents {
-			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
-				out = append(out, filepath.Join(p, d.Name()))
+			if !d.Type().IsRegular() {
+				// Skipping it could drop evidence against the artifact.
+				return nil, vouch.Input(fmt.Errorf("evidence %s: not a regular file", filepath.Join(p, d.Name())), "an evidence directory holds evidence files only: no subdirectories or links")
 			}
+			out = append(out, filepath.Join(p, d.Name()))
 		}
 	}
 	return out, nil

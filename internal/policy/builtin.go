@@ -27,7 +27,29 @@ var InputSchema []byte
 var parserOpts = ast.ParserOptions{
 	ProcessAnnotation: true,
 	RegoVersion:       ast.RegoV1,
-	Capabilities:      ast.CapabilitiesForThisVersion(),
+	Capabilities:      gateCapabilities(),
+}
+
+// withheld are the built-in functions gate policies may not call: a
+// decision must depend on its input alone, be the same when re-checked
+// (no clock, no randomness) and reach nothing outside (no network).
+var withheld = map[string]bool{
+	"http.send": true, "net.lookup_ip_addr": true, "opa.runtime": true,
+	"time.now_ns": true, "rand.intn": true, "uuid.rfc4122": true,
+}
+
+// gateCapabilities are OPA's capabilities without the withheld functions:
+// a policy that calls one does not compile.
+func gateCapabilities() *ast.Capabilities {
+	c := ast.CapabilitiesForThisVersion()
+	kept := c.Builtins[:0]
+	for _, b := range c.Builtins {
+		if !withheld[b.Name] {
+			kept = append(kept, b)
+		}
+	}
+	c.Builtins = kept
+	return c
 }
 
 // builtinModules parses the embedded policies and library, keyed by

@@ -37,11 +37,19 @@ type EngineOptions struct {
 	NoBuiltin bool
 	// Disable lists ids of policies not to evaluate.
 	Disable []string
+	// Timeout bounds one evaluation (DefaultTimeout when zero): Rego
+	// terminates, but a careless comprehension can take hours.
+	Timeout time.Duration
 }
+
+// DefaultTimeout bounds one evaluation of the policies.
+const DefaultTimeout = time.Minute
 
 // Engine is a compiled policy bundle with its query prepared once, so
 // that each decision costs only an evaluation.
 type Engine struct {
+	timeout  time.Duration
+	replaced []string // "id (file)" of built-in policies a user's replaced
 	compiler *ast.Compiler
 	pq       rego.PreparedEvalQuery
 	policies []vouch.Policy
@@ -67,7 +75,10 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 			return nil, err
 		}
 	}
-	replace(mods, user)
+	if err := checkUserPackages(user); err != nil {
+		return nil, err
+	}
+	replaced := replace(mods, user)
 	for _, id := range opts.Disable {
 		found := false
 		for name, m := range mods {
@@ -84,7 +95,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if c.Compile(mods); c.Failed() {
 		return nil, vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego at the file:line above (policies are Rego v1)")
 	}
-	e := &Engine{compiler: c, refs: map[string]ast.Ref{}}
+	e := &Engine{compiler: c, refs: map[string]ast.Ref{}, timeout: cmpOrDur(opts.Timeout, DefaultTimeout), replaced: replaced}
 	names := slices.Sorted(maps.Keys(mods))
 	var bundle bytes.Buffer
 	for _, name := range names {
@@ -131,18 +142,47 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 }
 
 // replace adds users' modules to mods; a user's package with the path of
-// one in mods replaces it.
-func replace(mods, user map[string]*ast.Module) {
-	replaced := map[string]bool{}
-	for _, m := range user {
-		replaced[m.Package.Path.String()] = true
+// one in mods replaces it. It returns what was replaced, as "id (file)".
+func replace(mods, user map[string]*ast.Module) []string {
+	byPath := map[string]string{}
+	for name, m := range user {
+		byPath[m.Package.Path.String()] = name
 	}
+	var out []string
 	for name, m := range mods {
-		if replaced[m.Package.Path.String()] {
+		if file, ok := byPath[m.Package.Path.String()]; ok {
 			delete(mods, name)
+			id, _ := policyID(m)
+			out = append(out, fmt.Sprintf("%s (%s)", id, file))
 		}
 	}
 	maps.Copy(mods, user)
+	slices.Sort(out)
+	return out
+}
+
+// checkUserPackages refuses users' modules in the built-ins' library
+// (vouch.lib): changing a helper there would change every built-in policy
+// while each still says "builtin".
+func checkUserPackages(user map[string]*ast.Module) error {
+	for name, m := range user {
+		p := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		if p == "vouch.lib" || strings.HasPrefix(p, "vouch.lib.") {
+			return vouch.Input(fmt.Errorf("policy %s: package %s is the built-in policies' library", name, p), "put your helpers in a package of your own; to change a built-in policy, replace its vouch.gate package")
+		}
+	}
+	return nil
+}
+
+// Replaced lists the built-in policies users' packages replaced, as
+// "id (file)", for a notice.
+func (e *Engine) Replaced() []string { return slices.Clone(e.replaced) }
+
+func cmpOrDur(a, b time.Duration) time.Duration {
+	if a > 0 {
+		return a
+	}
+	return b
 }
 
 // policyID is the id of a gate policy module; ok is false for libraries
@@ -169,8 +209,13 @@ func (e *Engine) Digest() vouch.Digest { return e.digest }
 // violation in a shape vouch cannot read) is an error: it is never an
 // allow.
 func (e *Engine) Evaluate(ctx context.Context, input ast.Value) ([]vouch.Violation, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
 	rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return nil, fmt.Errorf("evaluate policies: no decision within %s (a policy too slow for its input?)", e.timeout)
+		}
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
 	var out []vouch.Violation
@@ -329,6 +374,8 @@ func (e *Engine) Query(ctx context.Context, query string, input any) ([]any, err
 	if _, err := ast.ParseBody(query); err != nil {
 		return nil, vouch.Input(fmt.Errorf("query %q: %w", query, err), "")
 	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
 	rs, err := rego.New(rego.Compiler(e.compiler), rego.Query(query), rego.Input(input)).Eval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", query, err)
@@ -373,6 +420,9 @@ func Test(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		if err := loadDir(d, true, user); err != nil {
 			return nil, err
 		}
+	}
+	if err := checkUserPackages(user); err != nil {
+		return nil, err
 	}
 	replace(mods, user)
 	runner := tester.NewRunner().SetModules(mods).EnableTracing(false).SetTimeout(time.Minute)

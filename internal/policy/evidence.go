@@ -302,6 +302,9 @@ func (r *reader) envelope(ctx context.Context, e *vouch.Evidence, env *dsse.Enve
 	if st.PredicateType == ApprovalPredicate {
 		return r.approval(e, env, st)
 	}
+	if st.PredicateType == WaiverPredicate {
+		return r.waiver(e, env, st)
+	}
 	_, key, verr := attest.VerifyEnvelope(env, r.src.Keys)
 	if verr == nil {
 		e.Signed, e.Signer = true, fingerprint(key)
@@ -315,7 +318,7 @@ func (r *reader) envelope(ctx context.Context, e *vouch.Evidence, env *dsse.Enve
 // statement about another artifact is rejected.
 func (r *reader) statement(ctx context.Context, e *vouch.Evidence, st *attest.Statement, signed bool) error {
 	e.PredicateType = st.PredicateType
-	if !st.HasSubject(r.src.Artifact.Digest) && st.PredicateType != WaiverPredicate {
+	if !st.HasSubject(r.src.Artifact.Digest) {
 		e.Signed = false
 		e.Rejected = fmt.Sprintf("the statement is about %s, not the artifact %s", subjectList(st), r.src.Artifact.Digest)
 		r.add(*e)
@@ -333,21 +336,9 @@ func (r *reader) statement(ctx context.Context, e *vouch.Evidence, st *attest.St
 		return r.provenance(e, st)
 	case WaiverPredicate:
 		e.Kind = "waiver"
-		if !signed {
-			if e.Rejected == "" {
-				e.Rejected = "a waiver counts only when a trusted key signed it"
-			}
-			r.add(*e)
-			return nil
+		if e.Rejected == "" {
+			e.Rejected = "a waiver counts only in a DSSE envelope signed by its approver"
 		}
-		ws, err := parseWaivers(pred, e.Source, "json")
-		if err != nil {
-			return err
-		}
-		for i := range ws {
-			ws[i].Signed, ws[i].Signer = true, e.Signer
-		}
-		r.c.waivers = append(r.c.waivers, ws...)
 		r.add(*e)
 		return nil
 	case ApprovalPredicate:
@@ -404,15 +395,19 @@ func (r *reader) scan(e *vouch.Evidence, data []byte) error {
 	if s.Scanners == nil {
 		s.Scanners = []string{}
 	}
-	if !res.CreatedAt.IsZero() {
+	switch {
+	case res.CreatedAt.IsZero():
+		s.AgeSeconds = undated
+	case res.CreatedAt.After(r.now.Add(clockSkew)):
+		// A scan from the future would be fresh forever: it counts as
+		// undated.
+		s.AgeSeconds = undated
+	default:
 		s.CreatedAt = res.CreatedAt.UTC().Format(time.RFC3339)
 		s.AgeSeconds = max(0, int64(r.now.Sub(res.CreatedAt)/time.Second))
-	} else {
-		s.AgeSeconds = 1 << 40 // no time: as old as can be
 	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		pf := Finding{Kind: string(f.Kind), ID: f.ID, Aliases: f.Aliases, Severity: f.Severity.String(), Title: f.Title, FixedIn: f.FixedIn, Reachable: f.Reachable}
+	add := func(f *vouch.Finding, suppressed string) {
+		pf := Finding{Kind: string(f.Kind), ID: f.ID, Aliases: f.Aliases, Severity: f.Severity.String(), Title: f.Title, FixedIn: f.FixedIn, Reachable: f.Reachable, Suppressed: suppressed}
 		if pf.Aliases == nil {
 			pf.Aliases = []string{}
 		}
@@ -426,14 +421,45 @@ func (r *reader) scan(e *vouch.Evidence, data []byte) error {
 				pf.Location += fmt.Sprintf(":%d", f.Location.Line)
 			}
 		}
-		if len(f.Aliases) > 0 {
-			r.c.aliases[f.ID] = f.Aliases
+		// Aliases widen what a waiver covers, so only a verified scan
+		// may declare them.
+		if e.Signed {
+			for _, a := range f.Aliases {
+				if !slices.Contains(r.c.aliases[f.ID], a) {
+					r.c.aliases[f.ID] = append(r.c.aliases[f.ID], a)
+				}
+			}
 		}
 		s.Findings = append(s.Findings, pf)
+	}
+	for i := range res.Findings {
+		add(&res.Findings[i], "")
+	}
+	if !r.src.Settings.Scans.HonourSuppressions {
+		for i := range res.Suppressed {
+			f := &res.Suppressed[i]
+			src := "the scan"
+			if f.Suppressed != nil && f.Suppressed.Source != "" {
+				src = f.Suppressed.Source
+			}
+			add(f, src)
+		}
+	}
+	s.ExcludePaths = res.ExcludePaths
+	if s.ExcludePaths == nil {
+		s.ExcludePaths = []string{}
 	}
 	r.c.in.Scans = append(r.c.in.Scans, s)
 	return nil
 }
+
+// undated is the age of a scan that does not say when it ran, or says a
+// time still to come: older than any max_age.
+const undated = 1 << 40
+
+// clockSkew is how far in the future a scan's time may be before it
+// counts as undated: clocks of CI runners disagree a little.
+const clockSkew = 5 * time.Minute
 
 // sbom files an SBOM (CycloneDX or SPDX, any encoding sbom reads).
 func (r *reader) sbom(ctx context.Context, e *vouch.Evidence, data []byte, format string) error {
@@ -606,6 +632,24 @@ func (r *reader) approval(e *vouch.Evidence, env *dsse.Envelope, st *attest.Stat
 		r.add(*e)
 		return nil
 	}
+	signer, why := r.approverOf(env, a.Approver)
+	if why != "" {
+		e.Rejected = why
+	}
+	if e.Rejected != "" {
+		r.add(*e)
+		return nil
+	}
+	e.Signed, e.Signer = true, signer
+	id := r.add(*e)
+	r.c.in.Approvals = append(r.c.in.Approvals, Approval{Evidence: id, Approver: signer, Environment: a.Environment, Comment: a.Comment, ApprovedAt: a.ApprovedAt})
+	return nil
+}
+
+// approverOf verifies env against the approvers' keys and returns the
+// identity bound to the key that signed it; why says why not, when it
+// was not signed by the key of claimed.
+func (r *reader) approverOf(env *dsse.Envelope, claimed string) (signer, why string) {
 	var all []signing.Verifier
 	owner := map[string]string{}
 	for id, keys := range r.src.Approvers {
@@ -614,21 +658,58 @@ func (r *reader) approval(e *vouch.Evidence, env *dsse.Envelope, st *attest.Stat
 			owner[fingerprint(k)] = id
 		}
 	}
-	_, key, err := attest.VerifyEnvelope(env, all)
-	switch {
-	case len(all) == 0:
-		e.Rejected = "no approver keys are configured (gate.approvers in vouch.yaml, or --approver ID=KEY)"
-	case err != nil:
-		e.Rejected = "not signed by a key of any configured approver: " + err.Error()
-	case !strings.EqualFold(owner[fingerprint(key)], a.Approver):
-		e.Rejected = fmt.Sprintf("names %s as approver but is signed by the key of %s", a.Approver, owner[fingerprint(key)])
+	if len(all) == 0 {
+		return "", "no approver keys are configured (gate.approvers in vouch.yaml, or --approver ID=KEY)"
 	}
-	if e.Rejected != "" {
+	_, key, err := attest.VerifyEnvelope(env, all)
+	if err != nil {
+		return "", "not signed by a key of any configured approver: " + err.Error()
+	}
+	signer = owner[fingerprint(key)]
+	if !strings.EqualFold(strings.TrimSpace(signer), strings.TrimSpace(claimed)) {
+		return "", fmt.Sprintf("names %s as approver but is signed by the key of %s", claimed, signer)
+	}
+	return signer, ""
+}
+
+// waiver verifies signed waivers: each must be signed by the key of the
+// approver it names, and be about the artifact.
+func (r *reader) waiver(e *vouch.Evidence, env *dsse.Envelope, st *attest.Statement) error {
+	e.Kind = "waiver"
+	if !st.HasSubject(r.src.Artifact.Digest) {
+		e.Rejected = fmt.Sprintf("the waiver is for %s, not the artifact %s", subjectList(st), r.src.Artifact.Digest)
 		r.add(*e)
 		return nil
 	}
-	e.Signed, e.Signer = true, owner[fingerprint(key)]
-	id := r.add(*e)
-	r.c.in.Approvals = append(r.c.in.Approvals, Approval{Evidence: id, Approver: owner[fingerprint(key)], Environment: a.Environment, Comment: a.Comment, ApprovedAt: a.ApprovedAt})
+	ws, err := parseWaivers(st.Predicate, e.Source, "json")
+	if err != nil {
+		return err
+	}
+	approvers := map[string]bool{}
+	for _, w := range ws {
+		approvers[strings.ToLower(w.Approver)] = true
+	}
+	if len(approvers) != 1 {
+		e.Rejected = "a signed waiver document must name one approver, whose key signs it"
+		r.add(*e)
+		return nil
+	}
+	signer, why := r.approverOf(env, ws[0].Approver)
+	for _, w := range ws {
+		if why == "" && w.Expires.Sub(r.now) > maxWaiverLife {
+			why = fmt.Sprintf("waiver %s expires %s, more than a year from now", w.ID, w.Expires.Format(time.DateOnly))
+		}
+	}
+	if why != "" {
+		e.Rejected = why
+		r.add(*e)
+		return nil
+	}
+	e.Signed, e.Signer = true, signer
+	for i := range ws {
+		ws[i].Signed, ws[i].Signer = true, signer
+	}
+	r.c.waivers = append(r.c.waivers, ws...)
+	r.add(*e)
 	return nil
 }

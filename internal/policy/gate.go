@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/vouch-dev/vouch/internal/signing"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -34,6 +36,9 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 	if err != nil {
 		return nil, err
 	}
+	// Waiver files are evidence too: listed, digested into the input, and
+	// rejected where only signed waivers count.
+	all := fileWaivers(c, waivers, src.Settings.Waivers.RequireSigned)
 	inJSON, err := json.Marshal(c.in)
 	if err != nil {
 		return nil, fmt.Errorf("encode gate input: %w", err)
@@ -46,8 +51,8 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 	if err != nil {
 		return nil, err
 	}
-	all := append(slices.Clone(waivers), c.waivers...)
-	kept, waived, expired := applyWaivers(vs, all, src.Environment, c.aliases, now)
+	all = append(all, c.waivers...)
+	kept, waived, expired := applyWaivers(vs, all, src.Environment, c.aliases, src.Settings.Waivers.Protected, now)
 	d := &vouch.Decision{
 		SchemaVersion:  "1",
 		Environment:    src.Environment,
@@ -58,7 +63,7 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 		ExpiredWaivers: orEmptyW(expired),
 		Evidence:       c.in.Evidence,
 		Policies:       e.Policies(),
-		PolicyDigest:   PolicyDigest(e, src.Settings),
+		PolicyDigest:   PolicyDigest(e, src.Settings, src.Keys, src.Approvers),
 		InputDigest:    vouch.SHA256Bytes(inJSON),
 		Tool:           tool,
 		DecidedAt:      now.Truncate(time.Second),
@@ -93,6 +98,33 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 	return d, nil
 }
 
+// fileWaivers lists the waiver files among the evidence and returns the
+// waivers that may apply: none when the environment counts only signed
+// waivers, since a file in the repository under test has no approver's
+// signature.
+func fileWaivers(c *collected, ws []vouch.Waiver, requireSigned bool) []vouch.Waiver {
+	var sources []string
+	for _, w := range ws {
+		if !slices.Contains(sources, w.Source) {
+			sources = append(sources, w.Source)
+		}
+	}
+	for _, src := range sources {
+		e := vouch.Evidence{ID: fmt.Sprintf("e%d", len(c.in.Evidence)+1), Source: src, Kind: "waiver", Format: "waiver-file"}
+		if b, err := os.ReadFile(src); err == nil {
+			e.Digest = vouch.SHA256Bytes(b)
+		}
+		if requireSigned {
+			e.Rejected = "unsigned waiver file: this environment counts only waivers signed by their approver (vouch attest --type waiver)"
+		}
+		c.in.Evidence = append(c.in.Evidence, e)
+	}
+	if requireSigned {
+		return nil
+	}
+	return slices.Clone(ws)
+}
+
 // BuildInput reads the evidence in src into the input document the
 // policies see, for vouch gate --print-input and policy tests.
 func BuildInput(ctx context.Context, src *Sources) (*Input, error) {
@@ -107,12 +139,25 @@ func BuildInput(ctx context.Context, src *Sources) (*Input, error) {
 	return c.in, nil
 }
 
-// PolicyDigest names what decides: the engine's compiled policies and
-// the environment's settings that tune them. Two decisions with the same
-// policy digest applied the same rules.
-func PolicyDigest(e *Engine, s Settings) vouch.Digest {
+// PolicyDigest names what decides: the engine's compiled policies, the
+// environment's settings that tune them, and whom it trusts — the keys
+// for signatures and evidence, and the approvers with their keys. Two
+// decisions with the same policy digest applied the same rules with the
+// same trust.
+func PolicyDigest(e *Engine, s Settings, keys []signing.Verifier, approvers map[string][]signing.Verifier) vouch.Digest {
 	settings, _ := json.Marshal(s)
-	return vouch.SHA256Bytes([]byte(e.Digest().String() + "\n" + string(settings)))
+	var trust []string
+	for _, k := range keys {
+		trust = append(trust, "key "+fingerprint(k))
+	}
+	for id, ks := range approvers {
+		for _, k := range ks {
+			trust = append(trust, "approver "+strings.ToLower(strings.TrimSpace(id))+" "+fingerprint(k))
+		}
+	}
+	slices.Sort(trust)
+	trust = slices.Compact(trust)
+	return vouch.SHA256Bytes([]byte(e.Digest().String() + "\n" + string(settings) + "\n" + strings.Join(trust, "\n")))
 }
 
 func orEmpty(v []vouch.Violation) []vouch.Violation {

@@ -472,7 +472,9 @@ func TestWaivers(t *testing.T) {
 		vuln("GHSA-aaaa", "golang.org/x/net", "v0.1.0", "v0.1.1", vouch.SeverityCritical, "CVE-2024-1"),
 		vuln("GHSA-bbbb", "golang.org/x/text", "v0.3.0", "v0.3.8", vouch.SeverityCritical))
 	b, _ := json.Marshal(res)
-	scan := f.write("scan.json", b)
+	// Aliases come only from a verified scan: an unsigned file could
+	// otherwise claim any finding is an alias of a waived one.
+	scan := f.attest("scan.json", f.release, f.digest, attest.VouchScan, res)
 	wf := f.write("waivers.yaml", `waivers:
   - id: W-1
     finding: CVE-2024-1
@@ -523,6 +525,31 @@ func TestWaivers(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
+	// The same scan unsigned: its aliases do not widen W-1.
+	src = f.sources("dev", f.write("plain-scan.json", b))
+	src.Settings.Vulnerabilities.Deny = "HIGH"
+	if d, err := Gate(context.Background(), engine(t, EngineOptions{}), src, ws, "t"); err != nil || len(d.Waived) != 0 {
+		t.Errorf("an unsigned scan's aliases widened a waiver: %v %+v", err, d.Waived)
+	}
+	// Production counts no waiver file: they are listed, rejected.
+	src = f.sources("production", scan)
+	d, err = Gate(context.Background(), engine(t, EngineOptions{}), src, ws, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Waived) != 0 || !strings.Contains(d.Evidence[len(d.Evidence)-1].Rejected, "unsigned waiver file") {
+		t.Errorf("production applied a waiver file: %+v %+v", d.Waived, d.Evidence)
+	}
+	// No waiver accepts a protected policy's violation.
+	prot := []vouch.Waiver{{ID: "W-3", Policy: "signature", Owner: "a", Approver: "b", Reason: "r", Expires: testNow.AddDate(0, 1, 0), Source: "w.yaml"}}
+	src = f.sources("staging", scan)
+	d, err = Gate(context.Background(), engine(t, EngineOptions{}), src, prot, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Waived) != 0 || policiesOf(d.Violations)["signature"] == 0 {
+		t.Errorf("a waiver accepted a signature violation: %+v", d.Waived)
+	}
 	long := []vouch.Waiver{{ID: "W-9", Finding: "X", Expires: testNow.AddDate(5, 0, 0), Source: "w.yaml"}}
 	if _, err := Gate(context.Background(), engine(t, EngineOptions{}), src, long, "t"); err == nil {
 		t.Error("a waiver running five years was accepted")
@@ -533,21 +560,34 @@ func TestWaivers(t *testing.T) {
 // trusted key signed it.
 func TestSignedWaiver(t *testing.T) {
 	f := newFixture(t)
+	sec := newKey(t)
 	res := scanResult(testNow.Add(-time.Hour), []string{"vuln"}, vuln("GHSA-aaaa", "golang.org/x/net", "v0.1.0", "v0.1.1", vouch.SeverityCritical))
 	b, _ := json.Marshal(res)
 	w := map[string]any{"waivers": []map[string]string{{"finding": "GHSA-aaaa", "owner": "dev@x", "reason": "r", "approver": "sec@x", "expires": "2026-12-31"}}}
+	long := map[string]any{"waivers": []map[string]string{{"finding": "GHSA-aaaa", "owner": "dev@x", "reason": "r", "approver": "sec@x", "expires": "2099-12-31"}}}
+	other := vouch.SHA256Bytes([]byte("another artifact"))
 	for _, tc := range []struct {
-		key    keyPair
-		waived int
-	}{{f.release, 1}, {newKey(t), 0}} {
-		src := f.sources("dev", f.write("scan.json", b), f.attest("waiver.json", tc.key, f.digest, WaiverPredicate, w))
-		src.Settings.Vulnerabilities.Deny = "HIGH"
+		name    string
+		key     keyPair
+		subject vouch.Digest
+		pred    any
+		waived  int
+		why     string
+	}{
+		{"signed by the approver", sec, f.digest, w, 1, ""},
+		{"signed by the release key", f.release, f.digest, w, 0, "not signed by a key of any configured approver"},
+		{"signed by a stranger", newKey(t), f.digest, w, 0, "not signed by a key of any configured approver"},
+		{"about another artifact", sec, other, w, 0, "not the artifact"},
+		{"for ever", sec, f.digest, long, 0, "more than a year from now"},
+	} {
+		src := f.sources("production", f.write("scan.json", b), f.attest("waiver.json", tc.key, tc.subject, WaiverPredicate, tc.pred))
+		src.Approvers = map[string][]signing.Verifier{"sec@x": {sec.v}}
 		d, err := Gate(context.Background(), engine(t, EngineOptions{}), src, nil, "t")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(d.Waived) != tc.waived {
-			t.Errorf("waived %d, want %d (evidence %+v)", len(d.Waived), tc.waived, d.Evidence)
+		if len(d.Waived) != tc.waived || !strings.Contains(d.Evidence[1].Rejected, tc.why) {
+			t.Errorf("%s: waived %d, want %d; evidence %+v", tc.name, len(d.Waived), tc.waived, d.Evidence[1])
 		}
 	}
 }
@@ -592,7 +632,8 @@ func TestPackageMatches(t *testing.T) {
 		{"pkg:npm/lodash", "pkg:npm/lodash@4.17.20", true},
 		{"lodash", "pkg:npm/lodash@4.17.20", true},
 		{"golang.org/x/net", "pkg:golang/golang.org/x/net@v0.1.0", true},
-		{"net", "pkg:golang/golang.org/x/net@v0.1.0", true},
+		{"net", "pkg:golang/golang.org/x/net@v0.1.0", false},
+		{"v2", "pkg:golang/github.com/foo/bar/v2@v2.0.0", false},
 		{"@scope/x", "pkg:npm/%40scope/x@1.0.0", true},
 		{"pkg:npm/lodash", "pkg:npm/lodash-es@4.17.20", false},
 		{"lodash", "pkg:npm/lodash-es@4.17.20", false},
@@ -685,4 +726,39 @@ func BenchmarkGate(b *testing.B) {
 			engine(b, EngineOptions{})
 		}
 	})
+}
+
+// TestPolicySandbox: users' policies cannot change the built-ins'
+// library, reach the network or the clock, or run for ever.
+func TestPolicySandbox(t *testing.T) {
+	ctx := context.Background()
+	for name, src := range map[string]string{
+		"library":   "package vouch.lib.gate\n\nmeets(_, _, _) := false\n",
+		"http.send": "package vouch.gate.leak\n\ndeny contains \"x\" if http.send({\"method\": \"GET\", \"url\": \"http://127.0.0.1:1\"}).status_code == 200\n",
+		"clock":     "package vouch.gate.clock\n\ndeny contains \"late\" if time.now_ns() > 0\n",
+	} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "p.rego"), []byte(src), 0o644)
+		_, err := NewEngine(ctx, EngineOptions{Dirs: []string{dir}})
+		var ie *vouch.InputError
+		if !errors.As(err, &ie) {
+			t.Errorf("%s: compiled (%v)", name, err)
+		}
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "slow.rego"), []byte(`package vouch.gate.slow
+
+deny contains "slow" if {
+	n := numbers.range(1, 3000)
+	count([x | some a in n; some b in n; x := a * b]) < 0
+}
+`), 0o644)
+	e, err := NewEngine(ctx, EngineOptions{Dirs: []string{dir}, Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t)
+	if _, err := Gate(ctx, e, f.sources("dev"), nil, "t"); err == nil || !strings.Contains(err.Error(), "no decision within") {
+		t.Errorf("a policy running for ever gave %v", err)
+	}
 }

@@ -38,13 +38,19 @@ type Artifact struct {
 
 // Scan is one vouch scan result (scan/v1).
 type Scan struct {
-	Evidence   string    `json:"evidence"` // Evidence.ID
-	Signed     bool      `json:"signed"`
-	Scanners   []string  `json:"scanners"` // "vuln", "secret", "misconfig"
-	Target     string    `json:"target"`
-	CreatedAt  string    `json:"createdAt"`  // RFC 3339
-	AgeSeconds int64     `json:"ageSeconds"` // Time - CreatedAt
-	Findings   []Finding `json:"findings"`   // suppressed findings are not here
+	Evidence   string   `json:"evidence"` // Evidence.ID
+	Signed     bool     `json:"signed"`
+	Scanners   []string `json:"scanners"` // "vuln", "secret", "misconfig"
+	Target     string   `json:"target"`
+	CreatedAt  string   `json:"createdAt"`  // RFC 3339
+	AgeSeconds int64    `json:"ageSeconds"` // Time - CreatedAt
+	// Findings are the findings that count. Those the scan suppressed are
+	// here too, with Suppressed set, unless the environment honours scan
+	// suppressions (settings.scans.honour_suppressions).
+	Findings []Finding `json:"findings"`
+	// ExcludePaths are the exclude-paths patterns the scan ran with: what
+	// it did not look at.
+	ExcludePaths []string `json:"excludePaths"`
 }
 
 // Finding is one finding of a scan, flattened for policies.
@@ -61,6 +67,10 @@ type Finding struct {
 	FixedIn   string   `json:"fixedIn"`  // "" when no fix is known
 	Location  string   `json:"location"` // "path:line"
 	Reachable string   `json:"reachable"`
+	// Suppressed names what the scan suppressed it with
+	// (".vouchignore.yaml", "vex:FILE", "inline", "baseline") when the
+	// environment does not honour scan suppressions; "" otherwise.
+	Suppressed string `json:"suppressed"`
 }
 
 // SBOM is one software bill of materials.

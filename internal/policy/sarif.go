@@ -43,7 +43,9 @@ type sarifLog struct {
 					} `json:"region"`
 				} `json:"physicalLocation"`
 			} `json:"locations"`
-			Suppressions []json.RawMessage `json:"suppressions"`
+			Suppressions []struct {
+				Status string `json:"status"`
+			} `json:"suppressions"`
 			Properties   sarifProps        `json:"properties"`
 		} `json:"results"`
 	} `json:"runs"`
@@ -72,8 +74,21 @@ func (p sarifProps) score() (float64, bool) {
 	return f, err == nil && f >= 0 && f <= 10
 }
 
-// sarif files every run of a SARIF log. Suppressed results (SARIF
-// suppressions, as tools record accepted findings) do not count.
+// accepted: a SARIF suppression hides a result only when accepted (a
+// missing status means accepted); one under review or rejected does not.
+func accepted(sups []struct {
+	Status string `json:"status"`
+}) bool {
+	for _, s := range sups {
+		if s.Status == "" || s.Status == "accepted" {
+			return true
+		}
+	}
+	return false
+}
+
+// sarif files every run of a SARIF log. Results a tool suppressed with an
+// accepted suppression do not count.
 func (r *reader) sarif(e *vouch.Evidence, data []byte) error {
 	var log sarifLog
 	if err := json.Unmarshal(data, &log); err != nil {
@@ -91,8 +106,8 @@ func (r *reader) sarif(e *vouch.Evidence, data []byte) error {
 			byID[rl.ID] = i
 		}
 		for _, res := range run.Results {
-			if len(res.Suppressions) > 0 || (res.Kind != "" && res.Kind != "fail") {
-				continue // accepted, or not a problem (pass, notApplicable, informational …)
+			if accepted(res.Suppressions) || res.Kind == "pass" || res.Kind == "notApplicable" || res.Kind == "informational" {
+				continue // accepted, or not a problem; fail, open and review count
 			}
 			ruleID := res.RuleID
 			idx := -1

@@ -29,6 +29,20 @@ type Settings struct {
 	SBOM                  SBOMSettings       `json:"sbom" yaml:"sbom"`
 	Licenses              LicenseSettings    `json:"licenses" yaml:"licenses"`
 	Approvals             ApprovalSettings   `json:"approvals" yaml:"approvals"`
+	Waivers               WaiverSettings     `json:"waivers" yaml:"waivers"`
+	// Preset names the preset an environment that is not one itself
+	// starts from (gate.environments.NAME.preset in vouch.yaml).
+	Preset string `json:"-" yaml:"preset"`
+}
+
+// WaiverSettings: which waivers count, and what no waiver may accept.
+type WaiverSettings struct {
+	// RequireSigned: only waivers signed by their approver's key count;
+	// waiver files in the repository do not.
+	RequireSigned bool `json:"require_signed" yaml:"require_signed"`
+	// Protected are the policies whose violations no waiver accepts:
+	// controls that say whether the release process ran at all.
+	Protected []string `json:"protected" yaml:"protected"`
 }
 
 // ProvenanceSettings: SLSA provenance required, from whom, of what.
@@ -47,6 +61,17 @@ type ProvenanceSettings struct {
 // ScanSettings: which scans must be present, and how fresh.
 type ScanSettings struct {
 	Required []string `json:"required" yaml:"required"` // "vuln", "secret", "misconfig"
+	// HonourSuppressions: findings a scan suppressed (.vouchignore.yaml,
+	// VEX, inline comments, a baseline: files of the repository under
+	// test) stay suppressed. Off, they count like any other finding, so
+	// that only the gate's waivers, with an approver and an expiry,
+	// accept risk.
+	HonourSuppressions bool `json:"honour_suppressions" yaml:"honour_suppressions"`
+	// AllowedExcludes are the exclude-paths patterns a scan may have used
+	// without a violation (compared as written, e.g. "**/testdata/**");
+	// ExcludesDeny makes any other exclusion deny instead of warn.
+	AllowedExcludes []string `json:"allowed_excludes" yaml:"allowed_excludes"`
+	ExcludesDeny    bool     `json:"excludes_deny" yaml:"excludes_deny"`
 	// MaxAge is how old the newest scan of each kind may be; 0 is no
 	// limit. In YAML a Go duration ("24h", "168h").
 	MaxAge        Duration `json:"-" yaml:"max_age"`
@@ -112,6 +137,10 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // MarshalText writes the duration as Go prints it.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
 
+// protectedPolicies say whether the release process ran at all; by
+// default no waiver accepts their violations.
+var protectedPolicies = []string{"approvals", "provenance", "sbom", "scans", "signature"}
+
 // Preset returns the built-in settings for an environment name:
 // development (dev), staging (stage), production (prod); any other name
 // gets staging's, the middle ground. ok is false for a name that is not a
@@ -120,7 +149,7 @@ func Preset(env string) (s Settings, ok bool) {
 	switch strings.ToLower(env) {
 	case "development", "dev":
 		return Settings{
-			Scans:           ScanSettings{Required: []string{"vuln", "secret"}},
+			Scans:           ScanSettings{Required: []string{"vuln", "secret"}, HonourSuppressions: true},
 			Vulnerabilities: Threshold{Warn: "HIGH", Unknown: "warn"},
 			Secrets:         Threshold{Deny: "LOW", Unknown: "deny"},
 			Misconfig:       Threshold{Warn: "HIGH", Unknown: "ignore"},
@@ -138,6 +167,9 @@ func Preset(env string) (s Settings, ok bool) {
 		s.SAST = Threshold{Deny: "HIGH", Warn: "MEDIUM", Unknown: "warn"}
 		s.Licenses = LicenseSettings{Deny: []string{"AGPL-*", "SSPL-*", "BUSL-*"}, Warn: []string{"GPL-*", "LGPL-*"}}
 		s.Approvals = ApprovalSettings{Required: 1}
+		s.Scans.HonourSuppressions = false
+		s.Scans.ExcludesDeny = true
+		s.Waivers.RequireSigned = true
 		return s.normal(), true
 	}
 	return staging(), false
@@ -147,7 +179,7 @@ func staging() Settings {
 	return Settings{
 		RequireSignature: true,
 		Provenance:       ProvenanceSettings{Required: true},
-		Scans:            ScanSettings{Required: []string{"vuln", "secret", "misconfig"}, MaxAge: Duration(24 * time.Hour)},
+		Scans:            ScanSettings{Required: []string{"vuln", "secret", "misconfig"}, MaxAge: Duration(24 * time.Hour), HonourSuppressions: true},
 		Vulnerabilities:  Threshold{Deny: "CRITICAL", Warn: "HIGH", Unknown: "warn"},
 		Secrets:          Threshold{Deny: "LOW", Unknown: "deny"},
 		Misconfig:        Threshold{Deny: "CRITICAL", Warn: "HIGH", Unknown: "warn"},
@@ -160,7 +192,10 @@ func staging() Settings {
 // policies see [] rather than null.
 func (s Settings) normal() Settings {
 	s.Scans.MaxAgeSeconds = int64(time.Duration(s.Scans.MaxAge) / time.Second)
-	for _, l := range []*[]string{&s.Provenance.Builders, &s.Provenance.Branches, &s.Scans.Required, &s.Licenses.Deny, &s.Licenses.Warn, &s.Approvals.Approvers} {
+	if s.Waivers.Protected == nil {
+		s.Waivers.Protected = slices.Clone(protectedPolicies)
+	}
+	for _, l := range []*[]string{&s.Scans.AllowedExcludes, &s.Waivers.Protected, &s.Provenance.Builders, &s.Provenance.Branches, &s.Scans.Required, &s.Licenses.Deny, &s.Licenses.Warn, &s.Approvals.Approvers} {
 		if *l == nil {
 			*l = []string{}
 		}

@@ -141,9 +141,13 @@ func parseExpiry(s string) (time.Time, error) {
 // covered one. A waiver from a file must also not run longer than
 // maxWaiverLife from now: one that does is refused as an input error, so
 // nobody waives forever by writing 2099.
-func applyWaivers(vs []vouch.Violation, ws []vouch.Waiver, env string, aliases map[string][]string, now time.Time) (kept, waived []vouch.Violation, expired []vouch.Waiver) {
+func applyWaivers(vs []vouch.Violation, ws []vouch.Waiver, env string, aliases map[string][]string, protected []string, now time.Time) (kept, waived []vouch.Violation, expired []vouch.Waiver) {
 	expiredSeen := map[string]bool{}
 	for _, v := range vs {
+		if slices.Contains(protected, v.Policy) {
+			kept = append(kept, v) // no waiver accepts a skipped control
+			continue
+		}
 		var cover *vouch.Waiver
 		for i := range ws {
 			w := &ws[i]
@@ -230,8 +234,9 @@ func packageMatches(want, got string) bool {
 	if strings.HasPrefix(want, "pkg:") {
 		return false
 	}
-	// A bare name ("lodash", "golang.org/x/net") matches the package's
-	// name whatever its ecosystem and version.
+	// A bare name ("lodash", "golang.org/x/net", "@scope/x") matches the
+	// package's whole name, whatever its ecosystem and version; never a
+	// part of it (a waiver for "v2" must not cover every module's v2).
 	name := got
 	if i := strings.LastIndex(name, "@"); i > 0 {
 		name = name[:i]
@@ -243,13 +248,6 @@ func packageMatches(want, got string) bool {
 		if unescaped, err := url.PathUnescape(name); err == nil {
 			name = unescaped
 		}
-		if want == name {
-			return true
-		}
-		if j := strings.LastIndex(name, "/"); j >= 0 {
-			return want == name[j+1:]
-		}
-		return false
 	}
 	return name == want
 }
