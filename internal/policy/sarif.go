@@ -46,7 +46,7 @@ type sarifLog struct {
 			Suppressions []struct {
 				Status string `json:"status"`
 			} `json:"suppressions"`
-			Properties   sarifProps        `json:"properties"`
+			Properties sarifProps `json:"properties"`
 		} `json:"results"`
 	} `json:"runs"`
 }
