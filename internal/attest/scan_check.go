@@ -29,6 +29,9 @@ type scanDoc struct {
 	CreatedAt  *string         `json:"createdAt"`
 	Packages   *int            `json:"packages"`
 	Database   json.RawMessage `json:"database"`
+	// ExcludePaths stays raw so that null (which the schema refuses) is
+	// told from a missing field (which it allows).
+	ExcludePaths json.RawMessage `json:"excludePaths"`
 }
 
 type scanSummary struct {
@@ -96,6 +99,12 @@ func validateScan(b []byte) error {
 	for _, s := range d.Scanners {
 		if !scannerNames[s] {
 			return fmt.Errorf("scanner %q", s)
+		}
+	}
+	if d.ExcludePaths != nil {
+		var ps []string
+		if err := json.Unmarshal(d.ExcludePaths, &ps); err != nil || ps == nil {
+			return errors.New("excludePaths must be a list of strings")
 		}
 	}
 	for _, k := range severityFields {

@@ -34,6 +34,7 @@ func TestScanSchemaMatchesReport(t *testing.T) {
 		Tool:          report.Tool{Name: "vouch", Version: "test"},
 		Target:        vouch.Target{Kind: vouch.TargetDirectory, Name: ".", Digest: vouch.SHA256Bytes([]byte("tree"))},
 		Scanners:      []string{"vuln", "secret"},
+		ExcludePaths:  []string{"**/testdata/**", "vendor/"},
 		Database:      &report.Database{BuiltAt: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
 		Packages:      1,
 		Findings:      findings,
@@ -109,8 +110,11 @@ func TestScanCheckAgreesWithSchema(t *testing.T) {
 		"summary counts": func(d map[string]any) {
 			delete(d["summary"].(map[string]any)["bySeverity"].(map[string]any), "unknown")
 		},
-		"createdAt":    func(d map[string]any) { d["createdAt"] = "yesterday" },
-		"unsuppressed": func(d map[string]any) { delete(d["suppressed"].([]any)[0].(map[string]any), "suppressed") },
+		"createdAt":              func(d map[string]any) { d["createdAt"] = "yesterday" },
+		"unsuppressed":           func(d map[string]any) { delete(d["suppressed"].([]any)[0].(map[string]any), "suppressed") },
+		"excludePaths a string":  func(d map[string]any) { d["excludePaths"] = "vendor/" },
+		"excludePaths not names": func(d map[string]any) { d["excludePaths"] = []any{"vendor/", 1} },
+		"excludePaths null":      func(d map[string]any) { d["excludePaths"] = nil },
 	}
 	for name, brk := range breaks {
 		var d map[string]any
@@ -124,7 +128,15 @@ func TestScanCheckAgreesWithSchema(t *testing.T) {
 			t.Errorf("%s: the runtime check accepts it", name)
 		}
 	}
-	_ = doc
+	// The fields a scan may leave out are accepted when they are there.
+	doc["excludePaths"] = []any{"**/testdata/**"}
+	b, _ := json.Marshal(doc)
+	if err := schematest.Validate(attest.VouchScan, b); err != nil {
+		t.Errorf("excludePaths: the schema refuses it: %v", err)
+	}
+	if err := attest.ValidatePredicate(attest.VouchScan, b); err != nil {
+		t.Errorf("excludePaths: the runtime check refuses it: %v", err)
+	}
 }
 
 func finding(d map[string]any) map[string]any {

@@ -209,6 +209,11 @@ func (e *env) scan(target string, af *attestFlags) error {
 	if opts, err := e.encodeOptions(); err == nil && opts.Deterministic {
 		res.CreatedAt = opts.Time
 	}
+	// exclude-paths leave no other trace in the result: the gate reads
+	// them here. They apply to directories (and their history) and images.
+	if t.kind == vouch.TargetDirectory || t.kind == vouch.TargetImage {
+		res.ExcludePaths = slices.Clone(e.cfg.ExcludePaths)
+	}
 	if err := e.writeResult(func(w *bufio.Writer) error {
 		switch e.cfg.Format {
 		case "json":

@@ -133,8 +133,10 @@ func richResult() *Result {
 		},
 		Distro:   &vouch.Distro{ID: "debian", VersionID: "12", Codename: "bookworm", Name: "Debian GNU/Linux 12 (bookworm)"},
 		Scanners: []string{"vuln", "secret", "misconfig"},
-		Database: &Database{BuiltAt: time.Date(2025, 5, 1, 3, 0, 0, 0, time.UTC), Sources: []string{"osv:Debian", "osv:Go", "osv:npm"}, Advisories: 184203},
-		Packages: 412,
+		// What exclude-paths left out of the image.
+		ExcludePaths: []string{"usr/share/doc/**", "app/node_modules/.cache/"},
+		Database:     &Database{BuiltAt: time.Date(2025, 5, 1, 3, 0, 0, 0, time.UTC), Sources: []string{"osv:Debian", "osv:Go", "osv:npm"}, Advisories: 184203},
+		Packages:     412,
 		// Deliberately unsorted: writers must sort.
 		Findings:   findings,
 		Suppressed: suppressed,
@@ -244,6 +246,9 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 			t.Errorf("%s = %#v, want an empty array", k, m[k])
 		}
 	}
+	if _, ok := m["excludePaths"]; ok {
+		t.Error("excludePaths written when nothing was excluded")
+	}
 	if m["schemaVersion"] != SchemaVersion {
 		t.Errorf("schemaVersion = %v, want %q", m["schemaVersion"], SchemaVersion)
 	}
@@ -264,6 +269,9 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	if back.Summary != r.Summary {
 		t.Errorf("summary = %+v, want %+v", back.Summary, r.Summary)
+	}
+	if !slices.Equal(back.ExcludePaths, r.ExcludePaths) {
+		t.Errorf("excludePaths = %q, want %q", back.ExcludePaths, r.ExcludePaths)
 	}
 	if back.Target.Digest != r.Target.Digest {
 		t.Errorf("digest = %v, want %v", back.Target.Digest, r.Target.Digest)

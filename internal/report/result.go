@@ -34,6 +34,11 @@ type Result struct {
 	Suppressed    []vouch.Finding `json:"suppressed"`         // accepted findings, each with .Suppressed set
 	Summary       Summary         `json:"summary"`
 	CreatedAt     time.Time       `json:"createdAt"`
+	// ExcludePaths are the exclude-paths patterns, as configured, that
+	// left paths out of what the scan looked at; set only for targets
+	// they apply to (a directory or an image). Nothing there is in
+	// Findings: the one trace an exclusion leaves in the result.
+	ExcludePaths []string `json:"excludePaths,omitempty"`
 }
 
 // Tool names the program that produced a Result.
@@ -262,6 +267,9 @@ func WriteJSON(w io.Writer, r *Result) error {
 		jw.field("distro", c.Distro, false)
 	}
 	jw.field("scanners", c.Scanners, false)
+	if len(c.ExcludePaths) > 0 {
+		jw.field("excludePaths", c.ExcludePaths, false)
+	}
 	if c.Database != nil {
 		jw.field("database", c.Database, false)
 	}

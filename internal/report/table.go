@@ -49,6 +49,9 @@ func WriteTable(w io.Writer, r *Result, opts TableOptions) error {
 	t := &tableWriter{w: bw, opts: opts}
 
 	t.line(t.fitRight(targetLine(r)))
+	if len(r.ExcludePaths) > 0 {
+		t.line(t.fitRight("excluded by exclude-paths: " + strings.Join(r.ExcludePaths, ", ")))
+	}
 	if len(r.Findings) == 0 {
 		t.line("")
 		if n := len(r.Suppressed); n > 0 {
