@@ -213,7 +213,8 @@ func BenchmarkBuiltin(b *testing.B) {
 
 // syntheticInput is a production input with n components and m findings
 // (a tenth secrets, a tenth misconfigurations, the rest vulnerabilities,
-// half of them reported again by an unsigned scan) and m/5 SARIF results,
+// one in 13 suppressed by the scan, half of them reported again by an
+// unsigned scan that excluded vendor/) and m/5 SARIF results,
 // and the denials and warnings each policy should give, worked out here
 // with vouch.Severity rather than Rego.
 func syntheticInput(n, m int) (map[string]any, map[string][2]int) {
@@ -265,18 +266,23 @@ func syntheticInput(n, m int) (map[string]any, map[string][2]int) {
 		comps = append(comps, map[string]any{"name": fmt.Sprint("pkg", i), "version": "1.0.0", "purl": fmt.Sprintf("pkg:npm/pkg%d@1.0.0", i), "ecosystem": "npm", "licenses": lic})
 	}
 
-	finding := func(kind, id, sev, pkg, fixed, loc string) map[string]any {
-		return map[string]any{"kind": kind, "id": id, "aliases": []any{}, "severity": sev, "title": "t", "package": pkg, "name": "", "version": "", "ecosystem": "npm", "fixedIn": fixed, "location": loc, "reachable": ""}
+	finding := func(kind, id, sev, pkg, fixed, loc, suppressed string) map[string]any {
+		return map[string]any{"kind": kind, "id": id, "aliases": []any{}, "severity": sev, "title": "t", "package": pkg, "name": "", "version": "", "ecosystem": "npm", "fixedIn": fixed, "location": loc, "reachable": "", "suppressed": suppressed}
 	}
 	var fs []any
 	for i := range m {
 		sev := sevs[(i/10)%len(sevs)]
+		// Production does not honour scan suppressions: these count too.
+		sup := ""
+		if i%13 == 0 {
+			sup = ".vouchignore.yaml"
+		}
 		switch i % 10 {
 		case 0:
-			fs = append(fs, finding("secret", "generic-password", sev, "", "", fmt.Sprintf("cfg/%d.env:1", i)))
+			fs = append(fs, finding("secret", "generic-password", sev, "", "", fmt.Sprintf("cfg/%d.env:1", i), sup))
 			count("secrets", judge(s.Secrets, sev))
 		case 1:
-			fs = append(fs, finding("misconfiguration", fmt.Sprintf("VCH-K8S-%03d", i), sev, "", "", fmt.Sprintf("k8s/%d.yaml:3", i)))
+			fs = append(fs, finding("misconfiguration", fmt.Sprintf("VCH-K8S-%03d", i), sev, "", "", fmt.Sprintf("k8s/%d.yaml:3", i), sup))
 			count("misconfig", judge(s.Misconfig, sev))
 		default:
 			sev = sevs[i%len(sevs)]
@@ -284,7 +290,7 @@ func syntheticInput(n, m int) (map[string]any, map[string][2]int) {
 			if i%4 == 0 {
 				fixed = ""
 			}
-			fs = append(fs, finding("vulnerability", fmt.Sprintf("GHSA-%04d", i), sev, fmt.Sprintf("pkg:npm/pkg%d@1.0.0", i*3%n), fixed, ""))
+			fs = append(fs, finding("vulnerability", fmt.Sprintf("GHSA-%04d", i), sev, fmt.Sprintf("pkg:npm/pkg%d@1.0.0", i*3%n), fixed, "", sup))
 			v := judge(s.Vulnerabilities, sev)
 			if v[0] && fixed == "" && s.Vulnerabilities.FixedOnly {
 				v = [2]bool{false, true}
@@ -298,16 +304,18 @@ func syntheticInput(n, m int) (map[string]any, map[string][2]int) {
 		results = append(results, map[string]any{"ruleId": fmt.Sprintf("go/rule-%d", i%20), "level": "warning", "severity": sev, "message": "m", "location": fmt.Sprintf("a/%d.go:%d", i, i)})
 		count("sast", judge(s.SAST, sev))
 	}
-	scan := func(id string, signed bool, fs []any) map[string]any {
-		return map[string]any{"evidence": id, "signed": signed, "scanners": []any{"vuln", "secret", "misconfig"}, "target": "x", "createdAt": "2025-06-02T09:00:00Z", "ageSeconds": 3600, "findings": fs}
+	scan := func(id string, signed bool, fs []any, excludes ...any) map[string]any {
+		return map[string]any{"evidence": id, "signed": signed, "scanners": []any{"vuln", "secret", "misconfig"}, "target": "x", "createdAt": "2025-06-02T09:00:00Z", "ageSeconds": 3600, "findings": fs, "excludePaths": append([]any{}, excludes...)}
 	}
+	// The unsigned scan left vendor/ out, which production does not allow.
+	count("scans", [2]bool{s.Scans.ExcludesDeny, !s.Scans.ExcludesDeny})
 	in := map[string]any{
 		"schemaVersion": "1", "environment": "production", "time": "2025-06-02T10:00:00Z",
 		"context":    map[string]any{"author": "bob@example.org"},
 		"artifact":   map[string]any{"name": "x", "digest": "sha256:00", "signed": true, "signers": []any{"k"}},
 		"settings":   settings,
 		"evidence":   []any{},
-		"scans":      []any{scan("e1", true, fs), scan("e2", false, fs[:m/2])},
+		"scans":      []any{scan("e1", true, fs), scan("e2", false, fs[:m/2], "vendor/")},
 		"sboms":      []any{map[string]any{"evidence": "e3", "signed": true, "format": "cyclonedx", "components": comps}},
 		"sarif":      []any{map[string]any{"evidence": "e4", "signed": true, "tool": "CodeQL", "results": results}},
 		"provenance": []any{map[string]any{"evidence": "e5", "signed": true, "buildType": "b", "builder": "https://github.com/actions/runner/github-hosted", "repository": "r", "ref": "refs/heads/main", "branch": "main", "commit": "c", "dirty": "no"}},

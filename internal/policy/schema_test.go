@@ -126,6 +126,14 @@ func TestSchemaRefusesBroken(t *testing.T) {
 		{"unknown scanner", func(d map[string]any) { exampleSettings(d, "scans")["required"] = []any{"sast"} }},
 		{"negative approvals", func(d map[string]any) { exampleSettings(d, "approvals")["required"] = -1 }},
 		{"dirty as a boolean", func(d map[string]any) { d["provenance"].([]any)[0].(map[string]any)["dirty"] = false }},
+		{"suppressed as a boolean", func(d map[string]any) { exampleFinding(d)["suppressed"] = true }},
+		{"finding without suppressed", func(d map[string]any) { delete(exampleFinding(d), "suppressed") }},
+		{"excludePaths null", func(d map[string]any) { d["scans"].([]any)[0].(map[string]any)["excludePaths"] = nil }},
+		{"scan without excludePaths", func(d map[string]any) { delete(d["scans"].([]any)[0].(map[string]any), "excludePaths") }},
+		{"allowed_excludes a string", func(d map[string]any) { exampleSettings(d, "scans")["allowed_excludes"] = "**/testdata/**" }},
+		{"no honour_suppressions", func(d map[string]any) { delete(exampleSettings(d, "scans"), "honour_suppressions") }},
+		{"no waivers", func(d map[string]any) { delete(d["settings"].(map[string]any), "waivers") }},
+		{"protected null", func(d map[string]any) { exampleSettings(d, "waivers")["protected"] = nil }},
 	} {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
 			var doc map[string]any
@@ -178,6 +186,9 @@ func TestSchemaExampleDecision(t *testing.T) {
 				if msg, _ := v["msg"].(string); msg == "" {
 					t.Errorf("%s %s: violation without a message: %v", id, action, v)
 				}
+				if msg, _ := v["msg"].(string); key == "CVE-2024-2236" && !strings.HasSuffix(msg, " (suppressed in the scan by .vouchignore.yaml, which this environment does not honour)") {
+					t.Errorf("%s: the message does not say the scan suppressed it: %s", key, msg)
+				}
 			}
 		}
 	}
@@ -186,10 +197,13 @@ func TestSchemaExampleDecision(t *testing.T) {
 		{"vulnerabilities", "deny", "CRITICAL", "CVE-2024-45337", "e2,e8"},
 		// No severity: fails closed.
 		{"vulnerabilities", "deny", "UNKNOWN", "GO-2025-3487", "e2"},
+		// Suppressed by .vouchignore.yaml, which production does not honour.
 		{"vulnerabilities", "warn", "MEDIUM", "CVE-2024-2236", "e2"},
 		// CRITICAL, but fixed_only and no fix.
 		{"vulnerabilities", "warn", "CRITICAL", "CVE-2023-45853", "e2"},
 		{"misconfig", "warn", "MEDIUM", "VCH-DKR-0003", "e2"},
+		// e2 left out only what allowed_excludes allows; e8 did not.
+		{"scans", "deny", "HIGH", "scan e8 excluded paths from what it looked at: docs/ (findings there are not seen)", "e8"},
 		{"sast", "deny", "HIGH", "go/sql-injection", "e4"},
 		{"sast", "warn", "MEDIUM", "go/log-injection", "e4"},
 		{"licenses", "warn", "MEDIUM", "LGPL-2.1-or-later", "e3"},

@@ -9,7 +9,7 @@ settings := {
 	"require_signature": false,
 	"require_signed_evidence": false,
 	"provenance": {"required": false, "builders": [], "branches": [], "clean": false},
-	"scans": {"required": [], "max_age_seconds": 0},
+	"scans": {"required": [], "max_age_seconds": 0, "honour_suppressions": false, "allowed_excludes": [], "excludes_deny": false},
 	"vulnerabilities": {"deny": "", "warn": "", "fixed_only": false, "unknown": "deny"},
 	"secrets": {"deny": "", "warn": "", "fixed_only": false, "unknown": "deny"},
 	"misconfig": {"deny": "", "warn": "", "fixed_only": false, "unknown": "deny"},
@@ -17,6 +17,7 @@ settings := {
 	"sbom": {"required": false},
 	"licenses": {"deny": [], "warn": []},
 	"approvals": {"required": 0, "approvers": [], "allow_author": false},
+	"waivers": {"require_signed": false, "protected": []},
 }
 
 base := {
@@ -59,6 +60,7 @@ scan(id, signed, scanners, findings) := {
 	"createdAt": "2025-06-02T09:00:00Z",
 	"ageSeconds": 3600,
 	"findings": findings,
+	"excludePaths": [],
 }
 
 vuln(id, severity, purl, fixed) := {
@@ -74,6 +76,7 @@ vuln(id, severity, purl, fixed) := {
 	"fixedIn": fixed,
 	"location": "",
 	"reachable": "",
+	"suppressed": "",
 }
 
 finding(kind, id, severity, location) := {
@@ -89,6 +92,7 @@ finding(kind, id, severity, location) := {
 	"fixedIn": "",
 	"location": location,
 	"reachable": "",
+	"suppressed": "",
 }
 
 sbom(id, signed, components) := {"evidence": id, "signed": signed, "format": "cyclonedx", "components": components}

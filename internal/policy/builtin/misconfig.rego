@@ -4,7 +4,9 @@
 #   Judges every misconfiguration found by every scan, signed or not: at
 #   or above the deny level it denies, at or above the warn level it
 #   warns. The same check failing at the same place, reported by several
-#   scans, is one violation. Settings: misconfig.deny and misconfig.warn
+#   scans, is one violation. One the scan suppressed is here only when the
+#   environment does not honour scan suppressions, and its message says
+#   what suppressed it. Settings: misconfig.deny and misconfig.warn
 #   (LOW, MEDIUM, HIGH, CRITICAL, or "" for off); misconfig.unknown (deny,
 #   warn or ignore: how a finding without severity counts).
 package vouch.gate.misconfig
@@ -28,6 +30,7 @@ judged[[f.id, loc]] contains j if {
 		"severity": f.severity,
 		"title": object.get(f, "title", ""),
 		"evidence": s.evidence,
+		"suppressed": object.get(f, "suppressed", ""),
 	}
 }
 
@@ -47,9 +50,17 @@ violation(key, js, act) := gate.violation_about(msg, sev, gate.ids(js), id, "") 
 	[id, loc] := key
 	sev := gate.group_severity(js, act)
 	titles := sort({j.title | some j in js; j.title != ""})
-	msg := sprintf("%s (%s)%s%s", [id, sev, gate.at(loc), title(titles)])
+	msg := sprintf("%s (%s)%s%s%s", [id, sev, gate.at(loc), title(titles), suppressed_note(js)])
 }
 
 title(ts) := sprintf(": %s", [gate.truncate(ts[0], 200)]) if {
 	count(ts) > 0
+} else := ""
+
+# suppressed_note names what the scans suppressed a finding with, when
+# the environment does not honour scan suppressions (the finding is then
+# here with "suppressed" set).
+suppressed_note(js) := sprintf(" (suppressed in the scan by %s, which this environment does not honour)", [concat(", ", srcs)]) if {
+	srcs := sort({j.suppressed | some j in js; j.suppressed != ""})
+	count(srcs) > 0
 } else := ""

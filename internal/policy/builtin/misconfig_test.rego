@@ -58,3 +58,9 @@ test_unsigned_scan_counts if {
 	})
 	t.one(misconfig.deny).evidence == ["e7"] with input as inp
 }
+
+test_suppressed_in_the_scan_says_so if {
+	sup := object.union(t.finding("misconfiguration", "VCH-AWS-0001", "HIGH", "main.tf:12"), {"suppressed": "inline"})
+	v := t.one(misconfig.deny) with input as scanned([sup], {})
+	v.msg == "VCH-AWS-0001 (HIGH) at main.tf:12: title of VCH-AWS-0001 (suppressed in the scan by inline, which this environment does not honour)"
+}

@@ -3,9 +3,14 @@
 # description: |
 #   Denies when a required kind of scan (vuln, secret, misconfig) is
 #   missing, or when the newest scan of that kind is older than allowed.
-#   Settings: scans.required (the kinds); scans.max_age_seconds (0 is no
-#   limit; in vouch.yaml scans.max_age, "24h"); require_signed_evidence
-#   (only signed scans count).
+#   Warns (or denies) when any scan, signed or not, left paths out of what
+#   it looked at with exclude-paths patterns that are not allowed: findings
+#   there are not seen. Settings: scans.required (the kinds);
+#   scans.max_age_seconds (0 is no limit; in vouch.yaml scans.max_age,
+#   "24h"); require_signed_evidence (only signed scans count);
+#   scans.allowed_excludes (the exclude-paths patterns a scan may use, as
+#   written); scans.excludes_deny (any other pattern denies instead of
+#   warning).
 package vouch.gate.scans
 
 import data.vouch.lib.gate
@@ -44,3 +49,35 @@ stale(kind, age, newest) := sprintf("newest %s scan is %s old, max %s", [kind, g
 	some s in newest
 	s.dated
 } else := sprintf("no %s scan says when it ran (scans.max_age_seconds is %s)", [kind, gate.duration(max_age)])
+
+# excluded holds, for each scan that used exclude-paths patterns that
+# scans.allowed_excludes does not list, those patterns (sorted). Scans
+# from before excludePaths existed have none.
+excluded contains {"evidence": s.evidence, "patterns": ps} if {
+	allowed := {p | some p in list_of(settings, "allowed_excludes")}
+	some s in input.scans
+	ps := sort({p | some p in list_of(s, "excludePaths"); not p in allowed})
+	count(ps) > 0
+}
+
+excludes_deny if settings.excludes_deny == true
+
+deny contains exclusion(x, "HIGH") if {
+	excludes_deny
+	some x in excluded
+}
+
+warn contains exclusion(x, "MEDIUM") if {
+	not excludes_deny
+	some x in excluded
+}
+
+exclusion(x, sev) := gate.violation(msg, sev, [x.evidence]) if {
+	msg := sprintf("scan %s excluded paths from what it looked at: %s (findings there are not seen)", [x.evidence, concat(", ", x.patterns)])
+}
+
+# list_of is the list o[key], or [] when it is missing or not a list.
+list_of(o, key) := l if {
+	l := object.get(o, key, [])
+	is_array(l)
+} else := []

@@ -99,3 +99,67 @@ test_deny_undated if {
 	v.msg == "no vuln scan says when it ran (scans.max_age_seconds is 24h)"
 	v.evidence == ["e2"]
 }
+
+excluding(s, patterns) := object.union(s, {"excludePaths": patterns})
+
+allow_testdata := {"scans": {"allowed_excludes": ["**/testdata/**"]}}
+
+test_allowed_exclude if {
+	doc := t.doc({"settings": allow_testdata, "scans": [excluding(t.scan("e1", true, ["vuln"], []), ["**/testdata/**"])]})
+	count(scans.deny) == 0 with input as doc
+	count(scans.warn) == 0 with input as doc
+}
+
+test_warn_other_exclude if {
+	doc := t.doc({"settings": allow_testdata, "scans": [
+		excluding(t.scan("e1", true, ["vuln"], []), ["**/testdata/**"]),
+		excluding(t.scan("e2", false, ["secret"], []), ["src/", "**/testdata/**", "*.env"]),
+	]})
+	v := t.one(scans.warn) with input as doc
+	v.msg == "scan e2 excluded paths from what it looked at: *.env, src/ (findings there are not seen)"
+	v.severity == "MEDIUM"
+	v.evidence == ["e2"]
+	count(scans.deny) == 0 with input as doc
+}
+
+test_deny_other_exclude_with_excludes_deny if {
+	doc := t.doc({
+		"settings": {"scans": {"allowed_excludes": ["**/testdata/**"], "excludes_deny": true}},
+		"scans": [excluding(t.scan("e3", true, ["vuln"], []), ["vendor/"])],
+	})
+	v := t.one(scans.deny) with input as doc
+	v.msg == "scan e3 excluded paths from what it looked at: vendor/ (findings there are not seen)"
+	v.severity == "HIGH"
+	v.evidence == ["e3"]
+	count(scans.warn) == 0 with input as doc
+}
+
+test_exclude_compared_as_written if {
+	# An allowed pattern allows itself, not what it would match.
+	v := t.one(scans.warn) with input as t.doc({"settings": allow_testdata, "scans": [excluding(t.scan("e1", true, ["vuln"], []), ["a/testdata/b"])]})
+	v.msg == "scan e1 excluded paths from what it looked at: a/testdata/b (findings there are not seen)"
+}
+
+test_each_scan_that_excludes if {
+	warns := scans.warn with input as t.doc({"scans": [
+		excluding(t.scan("e1", true, ["vuln"], []), ["a/"]),
+		excluding(t.scan("e2", true, ["secret"], []), ["a/"]),
+	]})
+	{v.evidence[0] | some v in warns} == {"e1", "e2"}
+}
+
+test_no_excludes if {
+	doc := t.doc({"settings": {"scans": {"excludes_deny": true}}, "scans": [
+		excluding(t.scan("e1", true, ["vuln"], []), []),
+		object.remove(t.scan("e2", true, ["vuln"], []), ["excludePaths"]),
+		excluding(t.scan("e3", true, ["vuln"], []), null),
+	]})
+	count(scans.deny) == 0 with input as doc
+	count(scans.warn) == 0 with input as doc
+}
+
+test_no_allowed_excludes_setting if {
+	# Inputs from before allowed_excludes: every pattern warns.
+	v := t.one(scans.warn) with input as t.doc({"settings": {"scans": {"allowed_excludes": null}}, "scans": [excluding(t.scan("e1", true, ["vuln"], []), ["x/"])]})
+	v.evidence == ["e1"]
+}

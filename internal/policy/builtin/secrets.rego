@@ -5,6 +5,8 @@
 #   the deny level it denies, at or above the warn level it warns. The
 #   message names the rule and the location, never the value. The same
 #   secret at the same place, reported by several scans, is one violation.
+#   One the scan suppressed is here only when the environment does not
+#   honour scan suppressions, and its message says what suppressed it.
 #   Settings: secrets.deny and secrets.warn (LOW, MEDIUM, HIGH, CRITICAL,
 #   or "" for off); secrets.unknown (deny, warn or ignore: how a secret
 #   without severity counts).
@@ -25,7 +27,7 @@ judged[[f.id, loc, pkg]] contains j if {
 	act != "pass"
 	loc := object.get(f, "location", "")
 	pkg := object.get(f, "package", "")
-	j := {"action": act, "severity": f.severity, "evidence": s.evidence}
+	j := {"action": act, "severity": f.severity, "evidence": s.evidence, "suppressed": object.get(f, "suppressed", "")}
 }
 
 deny contains v if {
@@ -43,9 +45,17 @@ warn contains v if {
 violation(key, js, act) := gate.violation_about(msg, sev, gate.ids(js), id, pkg) if {
 	[id, loc, pkg] := key
 	sev := gate.group_severity(js, act)
-	msg := sprintf("secret %s (%s)%s%s", [id, sev, gate.at(loc), in_package(pkg)])
+	msg := sprintf("secret %s (%s)%s%s%s", [id, sev, gate.at(loc), in_package(pkg), suppressed_note(js)])
 }
 
 in_package(pkg) := sprintf(" in %s", [pkg]) if {
 	pkg != ""
+} else := ""
+
+# suppressed_note names what the scans suppressed a finding with, when
+# the environment does not honour scan suppressions (the finding is then
+# here with "suppressed" set).
+suppressed_note(js) := sprintf(" (suppressed in the scan by %s, which this environment does not honour)", [concat(", ", srcs)]) if {
+	srcs := sort({j.suppressed | some j in js; j.suppressed != ""})
+	count(srcs) > 0
 } else := ""

@@ -76,3 +76,9 @@ test_unknown_warn if {
 test_ignores_vulnerabilities if {
 	count(secrets.deny) == 0 with input as scanned([t.scan("e1", true, ["vuln"], [t.vuln("CVE-1", "CRITICAL", "pkg:npm/a@1", "")])], {})
 }
+
+test_suppressed_in_the_scan_says_so if {
+	sup := object.union(key, {"suppressed": "baseline"})
+	v := t.one(secrets.deny) with input as scanned([t.scan("e1", true, ["secret"], [sup])], {})
+	v.msg == "secret aws-access-key-id (CRITICAL) at config/prod.env:3 (suppressed in the scan by baseline, which this environment does not honour)"
+}

@@ -4,7 +4,9 @@
 #   Judges every vulnerability of every scan, signed or not (what evidence
 #   shows is wrong always counts): at or above the deny level it denies,
 #   at or above the warn level it warns. The same vulnerability in the same
-#   package, reported by several scans, is one violation. Settings:
+#   package, reported by several scans, is one violation. One the scan
+#   suppressed is here only when the environment does not honour scan
+#   suppressions, and its message says what suppressed it. Settings:
 #   vulnerabilities.deny and vulnerabilities.warn (LOW, MEDIUM, HIGH,
 #   CRITICAL, or "" for off); vulnerabilities.fixed_only (a vulnerability
 #   with no known fix warns instead of denying); vulnerabilities.unknown
@@ -47,7 +49,7 @@ judged[[f.id, gate.package_name(f)]] contains j if {
 	act != "pass"
 	fixed := object.get(f, "fixedIn", "")
 	final := demote[[act, fixed == ""]]
-	j := {"action": final, "demoted": final != act, "severity": f.severity, "fixed": fixed, "evidence": s.evidence}
+	j := {"action": final, "demoted": final != act, "severity": f.severity, "fixed": fixed, "evidence": s.evidence, "suppressed": object.get(f, "suppressed", "")}
 }
 
 deny contains v if {
@@ -66,7 +68,7 @@ violation(key, js, act) := gate.violation_about(msg, sev, gate.ids(js), id, pkg)
 	[id, pkg] := key
 	sev := gate.group_severity(js, act)
 	fixes := sort({j.fixed | some j in js; j.fixed != ""})
-	msg := sprintf("%s (%s)%s, %s%s", [id, sev, in_package(pkg), fix(fixes), note(js, act)])
+	msg := sprintf("%s (%s)%s, %s%s%s", [id, sev, in_package(pkg), fix(fixes), note(js, act), suppressed_note(js)])
 }
 
 in_package(pkg) := sprintf(" in %s", [pkg]) if {
@@ -84,3 +86,11 @@ note(js, "warn") := " (fixed_only: it will deny once a fix exists)" if {
 }
 
 default note(_, _) := ""
+
+# suppressed_note names what the scans suppressed a finding with, when
+# the environment does not honour scan suppressions (the finding is then
+# here with "suppressed" set).
+suppressed_note(js) := sprintf(" (suppressed in the scan by %s, which this environment does not honour)", [concat(", ", srcs)]) if {
+	srcs := sort({j.suppressed | some j in js; j.suppressed != ""})
+	count(srcs) > 0
+} else := ""

@@ -145,3 +145,22 @@ test_package_unknown if {
 	v.msg == "CVE-2024-6 (HIGH), no fix available"
 	not v.package
 }
+
+test_suppressed_in_the_scan_says_so if {
+	# The environment does not honour scan suppressions: the finding
+	# counts, and the message says who had suppressed it.
+	sup := object.union(t.vuln("CVE-2024-45337", "CRITICAL", crypto, ""), {"suppressed": ".vouchignore.yaml"})
+	v := t.one(vulns.warn) with input as scanned([sup], {"fixed_only": true})
+	v.msg == "CVE-2024-45337 (CRITICAL) in pkg:golang/golang.org/x/crypto@v0.28.0, no fix available (fixed_only: it will deny once a fix exists) (suppressed in the scan by .vouchignore.yaml, which this environment does not honour)"
+}
+
+test_suppressed_by_one_scan_of_two if {
+	f := t.vuln("CVE-2024-45337", "CRITICAL", crypto, "v0.31.0")
+	v := t.one(vulns.deny) with input as t.doc({"settings": prod, "scans": [
+		t.scan("e1", true, ["vuln"], [object.union(f, {"suppressed": "vex:vex.json"})]),
+		t.scan("e2", true, ["vuln"], [f]),
+		t.scan("e3", true, ["vuln"], [object.union(f, {"suppressed": "inline"})]),
+	]})
+	v.msg == "CVE-2024-45337 (CRITICAL) in pkg:golang/golang.org/x/crypto@v0.28.0, fixed in v0.31.0 (suppressed in the scan by inline, vex:vex.json, which this environment does not honour)"
+	v.evidence == ["e1", "e2", "e3"]
+}
