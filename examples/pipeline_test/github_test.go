@@ -416,10 +416,10 @@ func TestGitHubActions(t *testing.T) {
 	run := newGHRun(w, wf)
 
 	order := wf.jobOrder(t)
-	if want := []string{"build", "code-scanning", "staging", "production"}; !slices.Equal(order, want) {
+	if want := []string{"test", "build", "code-scanning", "staging", "production"}; !slices.Equal(order, want) {
 		t.Fatalf("jobs in order %v, want %v", order, want)
 	}
-	for _, id := range order[:3] {
+	for _, id := range order[:4] {
 		if j := run.job(id); !j.ok {
 			t.Fatalf("job %s failed:\n%s", id, j.log())
 		}

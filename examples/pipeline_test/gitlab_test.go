@@ -139,6 +139,11 @@ func (p *glPipeline) jobOrder(t *testing.T) []string {
 	return out
 }
 
+// signingEnvironments are the environments the README scopes the CI/CD
+// variables VOUCH_SIGNING_KEY and VOUCH_PASSWORD to: a job in none of
+// them (the tests) never sees the key.
+var signingEnvironments = []string{"release-signing", "staging", "production"}
+
 // glRun is one pipeline: the artifacts of each job, and the jobs that ran.
 type glRun struct {
 	w     *world
@@ -155,7 +160,8 @@ func newGLRun(w *world, p *glPipeline) *glRun {
 	copyFile(t, w.keys["release"], keyFile)
 	return &glRun{w: w, p: p, store: newStore(t, filepath.Join(w.dir, "gitlab-artifacts")), done: map[string]*job{},
 		vars: map[string]string{
-			// A protected variable of type File: the value is the path.
+			// A protected variable of type File, scoped to the
+			// signingEnvironments: the value is the path.
 			"VOUCH_SIGNING_KEY": keyFile,
 			"VOUCH_PASSWORD":    w.password,
 		}}
@@ -194,8 +200,10 @@ func (r *glRun) job(name, user string) *job {
 	for k, v := range r.w.env {
 		env[k] = v
 	}
-	for k, v := range r.vars {
-		env[k] = v
+	if slices.Contains(signingEnvironments, gj.Environment.Name) {
+		for k, v := range r.vars {
+			env[k] = v
+		}
 	}
 	if gj.Environment.Name == "production" {
 		// A protected variable scoped to the production environment.
@@ -253,10 +261,10 @@ func TestGitLabCI(t *testing.T) {
 	run := newGLRun(w, p)
 
 	order := p.jobOrder(t)
-	if want := []string{"build", "staging", "production"}; !slices.Equal(order, want) {
+	if want := []string{"test", "build", "staging", "production"}; !slices.Equal(order, want) {
 		t.Fatalf("jobs in order %v, want %v", order, want)
 	}
-	for _, name := range order[:2] {
+	for _, name := range order[:3] {
 		if j := run.job(name, author); !j.ok {
 			t.Fatalf("job %s failed:\n%s", name, j.log())
 		}

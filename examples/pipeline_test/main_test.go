@@ -12,8 +12,9 @@
 // (uses:) are played by small stand-ins: checkout clones, the artifact
 // actions copy, upload-sarif checks the SARIF, the cloud-credentials
 // action does nothing. The only lines not run are those ending in
-// "# online" (installing vouch, the advisory download, the deploy), and
-// the test refuses to skip any other vouch command that way.
+// "# online" (checking and installing vouch, the advisory download, the
+// deploy), and the test refuses to skip any other vouch command that way.
+// Secrets reach only the jobs the pipelines scope them to.
 //
 // The approver's part (vouch approve, pushed to the vouch-approvals
 // branch) is played by the test, as the README describes it.

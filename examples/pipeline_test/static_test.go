@@ -2,10 +2,12 @@ package pipeline_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,4 +157,281 @@ func TestExamplesPassOwnScan(t *testing.T) {
 			t.Errorf("%s with %q: exit %d, findings %v; want %s", c.file, c.new, code, ids, c.want)
 		}
 	}
+}
+
+// TestRepositoryCodeRunsWithoutSecrets: in both pipelines, the
+// repository's own code (its tests) runs only in a job that holds no
+// secret, and a job that holds the signing key runs none of it, takes no
+// file from a job that does, builds only after the tests passed, and
+// attests only a scan it made itself. Mutated copies of the pipelines show
+// that each rule is enforced.
+func TestRepositoryCodeRunsWithoutSecrets(t *testing.T) {
+	root := repoRoot(t)
+	gh := filepath.Join(root, "examples", "github-actions", ".github", "workflows", "release.yml")
+	gl := filepath.Join(root, "examples", "gitlab-ci", ".gitlab-ci.yml")
+	for _, c := range []struct{ name, path string }{{"GitHub", gh}, {"GitLab", gl}} {
+		jobs := ghSeparation(t, c.path)
+		if c.name == "GitLab" {
+			jobs = glSeparation(t, c.path)
+		}
+		for _, p := range separationProblems(jobs) {
+			t.Errorf("%s: %s", c.name, p)
+		}
+	}
+
+	for _, c := range []struct {
+		name, path, old, new, want string
+	}{
+		{"GitHub: tests in the signing job", gh,
+			"      - name: Build, with signed SLSA provenance\n",
+			"      - name: Test here too\n        run: go test ./...\n\n      - name: Build, with signed SLSA provenance\n",
+			`job build holds the signing key and runs the repository's code: "go test ./..."`},
+		{"GitHub: a make target as the build", gh,
+			"-- go build -trimpath -o dist/app .", "-- make app",
+			`job build holds the signing key and runs the repository's code: "make app"`},
+		{"GitHub: no wait for the tests", gh, "    needs: test\n", "",
+			"job build builds and signs without waiting for the tests (job test)"},
+		{"GitHub: a scan made elsewhere is attested", gh,
+			"          vouch scan . --scanners vuln,secret,misconfig --format json --output reports/source-scan.json || [ $? -eq 1 ]\n", "",
+			"job build attests reports/source-scan.json, which it did not write before"},
+		{"GitLab: the tests get the key", gl,
+			"test:\n  stage: test\n", "test:\n  stage: test\n  environment: release-signing\n",
+			`job test holds the signing key and runs the repository's code: "go test ./..."`},
+		{"GitLab: the build takes the tests' files", gl,
+			"  script:\n    - go test ./...\n", "  script:\n    - go test ./...\n  artifacts:\n    paths: [reports/]\n",
+			"job build holds the signing key and takes the files of job test, which runs the repository's code"},
+	} {
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), c.old) {
+			t.Fatalf("%s: %s has no %q", c.name, c.path, c.old)
+		}
+		mutated := filepath.Join(t.TempDir(), filepath.Base(c.path))
+		writeFile(t, mutated, strings.Replace(string(data), c.old, c.new, 1))
+		var jobs []sepJob
+		if c.path == gh {
+			jobs = ghSeparation(t, mutated)
+		} else {
+			jobs = glSeparation(t, mutated)
+		}
+		if got := separationProblems(jobs); !slices.Contains(got, c.want) {
+			t.Errorf("%s: problems %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// sepJob is what the separation rules need to know of a job.
+type sepJob struct {
+	id       string
+	holdsKey bool     // it can read the signing key
+	after    []string // jobs it waits for
+	takes    []string // jobs whose files (artifacts) it takes
+	script   string   // its commands, in order, comments left out
+	actions  []string // actions from the repository itself (uses: ./…)
+}
+
+// repoCode matches a command that runs code of the repository: its tests,
+// programs, generators and tools, build or package scripts, or a file of
+// the work tree. go build runs none (cgo is off in the pipelines).
+var repoCode = regexp.MustCompile(`(?:^|[\s;&|(])((?:go\s+(?:test|run|generate|tool)|make|npm|npx|yarn|pnpm|cargo|python3?|node|mvn|gradle)\b|(?:bash|sh|source|\.)\s+[^-\s]|\./)`)
+
+// repoCommands are the commands of script that run repository code.
+func repoCommands(script string) []string {
+	var out []string
+	for _, line := range strings.Split(script, "\n") {
+		if loc := repoCode.FindStringSubmatchIndex(line); loc != nil {
+			out = append(out, strings.TrimSpace(line[loc[2]:]))
+		}
+	}
+	return out
+}
+
+// shellCommands is script without comments, one command a line
+// (continuation lines joined).
+func shellCommands(script string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.ReplaceAll(script, "\\\n", " "), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+var (
+	attestPredicate = regexp.MustCompile(`\bvouch attest\b.*--predicate[ =](\S+)`)
+	runsTests       = regexp.MustCompile(`(?:^|[\s;&|(])go\s+test\b`)
+)
+
+// separationProblems checks jobs against the rules of
+// TestRepositoryCodeRunsWithoutSecrets.
+func separationProblems(jobs []sepJob) []string {
+	byID := map[string]*sepJob{}
+	for i := range jobs {
+		byID[jobs[i].id] = &jobs[i]
+	}
+	runsRepoCode := func(j *sepJob) []string { return append(repoCommands(j.script), j.actions...) }
+	// waitsFor is whether j comes after job id, directly or not.
+	var waitsFor func(j *sepJob, id string, seen map[string]bool) bool
+	waitsFor = func(j *sepJob, id string, seen map[string]bool) bool {
+		for _, a := range j.after {
+			if a == id {
+				return true
+			}
+			if p := byID[a]; p != nil && !seen[a] {
+				seen[a] = true
+				if waitsFor(p, id, seen) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+
+	var out []string
+	var testers []string
+	for i := range jobs {
+		if runsTests.MatchString(jobs[i].script) {
+			testers = append(testers, jobs[i].id)
+		}
+	}
+	if len(testers) == 0 {
+		out = append(out, "no job runs the tests (go test)")
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		if !j.holdsKey {
+			continue
+		}
+		for _, cmd := range runsRepoCode(j) {
+			out = append(out, fmt.Sprintf("job %s holds the signing key and runs the repository's code: %q", j.id, cmd))
+		}
+		for _, from := range j.takes {
+			if f := byID[from]; f != nil && len(runsRepoCode(f)) > 0 {
+				out = append(out, fmt.Sprintf("job %s holds the signing key and takes the files of job %s, which runs the repository's code", j.id, from))
+			}
+		}
+		if strings.Contains(j.script, "vouch build ") {
+			for _, tester := range testers {
+				if tester != j.id && !waitsFor(j, tester, map[string]bool{}) {
+					out = append(out, fmt.Sprintf("job %s builds and signs without waiting for the tests (job %s)", j.id, tester))
+				}
+			}
+		}
+		for _, m := range attestPredicate.FindAllStringSubmatchIndex(j.script, -1) {
+			pred := j.script[m[2]:m[3]]
+			if !regexp.MustCompile(`--output[ =]` + regexp.QuoteMeta(pred) + `(\s|$)`).MatchString(j.script[:m[0]]) {
+				out = append(out, fmt.Sprintf("job %s attests %s, which it did not write before", j.id, pred))
+			}
+		}
+	}
+	return out
+}
+
+// ghSeparation reads the jobs of a GitHub workflow for separationProblems.
+func ghSeparation(t *testing.T, path string) []sepJob {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf := readWorkflow(t, path)
+	var doc struct {
+		Jobs map[string]yaml.Node `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	uploader := map[string]string{} // artifact name → job
+	for _, id := range wf.order {
+		for _, s := range wf.Jobs[id].Steps {
+			if strings.HasPrefix(s.Uses, "actions/upload-artifact@") {
+				uploader[s.With["name"]] = id
+			}
+		}
+	}
+	var out []sepJob
+	for _, id := range wf.order {
+		gj := wf.Jobs[id]
+		node := doc.Jobs[id]
+		text, err := yaml.Marshal(&node)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := sepJob{id: id, holdsKey: strings.Contains(string(text), "secrets."), after: gj.Needs}
+		var script strings.Builder
+		for _, s := range gj.Steps {
+			switch {
+			case s.Run != "":
+				script.WriteString(shellCommands(s.Run))
+			case strings.HasPrefix(s.Uses, "./"), strings.HasPrefix(s.Uses, "docker://"):
+				j.actions = append(j.actions, s.Uses)
+			case strings.HasPrefix(s.Uses, "actions/download-artifact@"):
+				if from, ok := uploader[s.With["name"]]; ok {
+					j.takes = append(j.takes, from)
+				} else {
+					t.Errorf("%s: job %s downloads artifact %q, which no job uploads", path, id, s.With["name"])
+				}
+			}
+		}
+		j.script = script.String()
+		out = append(out, j)
+	}
+	return out
+}
+
+// glSeparation reads the jobs of a .gitlab-ci.yml for separationProblems:
+// a job holds the key when it runs in one of the signingEnvironments.
+func glSeparation(t *testing.T, path string) []sepJob {
+	t.Helper()
+	p := readGitLab(t, path)
+	stage := map[string]int{}
+	for i, s := range p.Stages {
+		stage[s] = i
+	}
+	var out []sepJob
+	for _, id := range p.order {
+		gj := p.Jobs[id]
+		j := sepJob{id: id, holdsKey: slices.Contains(signingEnvironments, gj.Environment.Name)}
+		if gj.Needs == nil {
+			// Without needs, a job waits for the earlier stages and takes
+			// all their artifacts.
+			for _, other := range p.order {
+				if o := p.Jobs[other]; stage[o.Stage] < stage[gj.Stage] {
+					j.after = append(j.after, other)
+					if len(o.Artifacts.Paths) > 0 {
+						j.takes = append(j.takes, other)
+					}
+				}
+			}
+		}
+		for _, n := range gj.Needs {
+			j.after = append(j.after, n.Job)
+			if n.Artifacts {
+				j.takes = append(j.takes, n.Job)
+			}
+		}
+		lines := gj.BeforeScript
+		if lines == nil {
+			lines = p.Default.BeforeScript
+		}
+		var script strings.Builder
+		for _, n := range append(slices.Clone(lines), gj.Script...) {
+			script.WriteString(shellCommands(n.Value))
+		}
+		j.script = script.String()
+		if !j.holdsKey && strings.Contains(j.script, "VOUCH_SIGNING_KEY") {
+			t.Errorf("%s: job %s uses VOUCH_SIGNING_KEY but runs in none of the environments it is scoped to (%s)", path, id, strings.Join(signingEnvironments, ", "))
+			j.holdsKey = true // as meant
+		}
+		out = append(out, j)
+	}
+	return out
 }
