@@ -9,6 +9,10 @@ WORK=${WORK:-${TMPDIR:-/tmp}/vouch-bench}
 SHARED=${SHARED:-$REPO/../shared}
 RUNS=${RUNS:-5}
 mkdir -p "$WORK" "$PEERS"
+# vouch runs with its defaults, not the repository's own vouch.yaml (which
+# tunes vouch's self-scan: its exclude-paths would hide parts of a corpus).
+: > "$WORK/bench-config.yaml"
+export VOUCH_CONFIG="$WORK/bench-config.yaml"
 
 build_vouch() {
   (cd "$REPO" && go build -trimpath -o "$WORK/vouch" ./cmd/vouch)

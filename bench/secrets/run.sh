@@ -22,6 +22,10 @@ RUNS=${RUNS:-3}
 PEERS=${PEERS:-/work/peers}
 LEAKY=${LEAKY:-/work/shared/corpora/leaky-repo}
 mkdir -p "$WORK" "$PEERS"
+# vouch runs with its defaults, not the repository's vouch.yaml (its
+# exclude-paths, for vouch's self-scan, would hide the corpus's testdata).
+: > "$WORK/bench-config.yaml"
+export VOUCH_CONFIG="$WORK/bench-config.yaml"
 
 go build -trimpath -o "$WORK/vouch" ./cmd/vouch
 go build -o "$WORK/score" ./bench/secrets/score

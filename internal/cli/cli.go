@@ -104,7 +104,7 @@ Exit codes: 0 ok, 1 findings or policy failed, 2 usage or input error.`,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
-	root.PersistentFlags().StringVar(&e.configPath, "config", "", "configuration file (default: vouch.yaml in the working directory, if present)")
+	root.PersistentFlags().StringVar(&e.configPath, "config", "", "configuration file (default: $VOUCH_CONFIG, else vouch.yaml in the working directory if present)")
 	root.PersistentFlags().BoolVarP(&e.cfg.Quiet, "quiet", "q", false, "print no progress or warnings on stderr")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{cmd: c.Name(), err: err}
@@ -145,6 +145,9 @@ func (e *env) loadConfig(flags *pflag.FlagSet) error {
 		return resetErr
 	}
 	path := e.configPath
+	if path == "" {
+		path = e.getenv("VOUCH_CONFIG")
+	}
 	if path == "" {
 		if _, err := os.Stat("vouch.yaml"); err == nil {
 			path = "vouch.yaml"

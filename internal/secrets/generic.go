@@ -266,6 +266,11 @@ func judgeAssignment(c *candidate, password bool) bool {
 	// Where the match starts, to look at what precedes the name.
 	mstart := c.secretStart - indexOf(c.match, raw)
 	before := c.buf[max(0, mstart-16):mstart]
+	// In a pipeline any literal counts, but not in a comment line, where
+	// "# holds no secret: the key is scoped" is prose: there the usual
+	// length and randomness rules decide (a commented-out credential still
+	// meets them).
+	ci := fi.ci && !commentLine(c.buf, mstart)
 	switch string(op) {
 	case ",": // define('NAME', 'value') and friends
 		t := bytes.TrimRight(before, " \t")
@@ -288,7 +293,7 @@ func judgeAssignment(c *candidate, password bool) bool {
 		}
 	}
 	if !quoted {
-		if fi.kind == kindCode && !fi.ci {
+		if fi.kind == kindCode && !ci {
 			return false
 		}
 		// An unquoted value ends at a comment or closing bracket.
@@ -296,6 +301,17 @@ func judgeAssignment(c *candidate, password bool) bool {
 			return false
 		}
 		if bytes.IndexByte(inner, '(') >= 0 {
+			return false
+		}
+		// "secret: the key is scoped …": more words after an unquoted
+		// value make a sentence, not an assignment (a trailing comment
+		// is fine).
+		end := c.secretStart + len(c.secret)
+		rest := c.buf[end:min(len(c.buf), end+64)]
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			rest = rest[:i]
+		}
+		if r := bytes.TrimLeft(rest, " \t"); len(r) < len(rest) && len(r) > 0 && r[0] != '#' {
 			return false
 		}
 	}
@@ -318,10 +334,10 @@ func judgeAssignment(c *candidate, password bool) bool {
 	if bytes.ContainsAny(v, " \t") || bytes.Contains(v, []byte(`\n`)) {
 		return false // prose, or a value that continues
 	}
-	if !fi.ci && isPlaceholder(v, name) {
+	if !ci && isPlaceholder(v, name) {
 		return false
 	}
-	if fi.ci {
+	if ci {
 		// In pipelines a weak literal is still a credential ("root",
 		// "password" for a service container): only booleans, types and
 		// obvious placeholders are not.
@@ -339,7 +355,7 @@ func judgeAssignment(c *candidate, password bool) bool {
 	ent := shannon(v)
 	allDigits := bytes.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' }) < 0
 	switch {
-	case fi.ci:
+	case ci:
 		if n < 3 || (allDigits && n < 6) {
 			return false
 		}
@@ -569,4 +585,12 @@ func notReference(c *candidate) bool {
 		v = c.secret
 	}
 	return len(v) > 0 && !isReference(v) && !isPlaceholder(v, nil)
+}
+
+// commentLine reports whether the line holding position i of buf is a
+// comment: "#" is its first non-blank character.
+func commentLine(buf []byte, i int) bool {
+	start := bytes.LastIndexByte(buf[:i], '\n') + 1
+	line := bytes.TrimLeft(buf[start:i], " \t")
+	return len(line) > 0 && line[0] == '#'
 }

@@ -46,6 +46,12 @@ func TestScanContext(t *testing.T) {
 		{"gitlab variables", ".gitlab-ci.yml",
 			"variables:\n  POSTGRES_PASSWORD: postgres\n  API_TOKEN: abc123\n",
 			[]string{"generic-password@2", "generic-api-key@3"}},
+		{"prose in a pipeline's comments", ".gitlab-ci.yml",
+			"build:\n  # holds no secret: the signing key is scoped to the environment\n  script:\n    # password: see the vault\n    - make\n",
+			nil},
+		{"a commented-out credential still counts", ".gitlab-ci.yml",
+			"variables:\n  # API_TOKEN: q8Zr2LmX0vKp4TnW\n",
+			[]string{"generic-api-key@2"}},
 		{"curl and mysql in a script", "deploy.sh",
 			"curl -u admin:Tr0ub4dor https://ci.internal/api\nmysql -uroot -pS3cret db < x.sql\nPGPASSWORD=pgpass1 psql -h db\nsshpass -p 'Pa55word' ssh host\n", // vouch:ignore
 			[]string{"curl-basic-auth@1", "mysql-cli-password@2", "pgpassword-env@3", "sshpass-password@4"}},
