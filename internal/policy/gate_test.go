@@ -762,3 +762,39 @@ deny contains "slow" if {
 		t.Errorf("a policy running for ever gave %v", err)
 	}
 }
+
+// TestGosecSARIF reads SARIF written by the real gosec (v2, -fmt sarif,
+// on a small handler with SQL and command injection): gosec's own
+// severities, which it writes as rule tags, decide.
+func TestGosecSARIF(t *testing.T) {
+	f := newFixture(t)
+	in, err := BuildInput(context.Background(), f.sources("staging", "testdata/gosec.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.SARIF) != 1 || in.SARIF[0].Tool != "gosec" || len(in.SARIF[0].Results) != 9 {
+		t.Fatalf("sarif %+v", in.SARIF)
+	}
+	got := map[string]string{}
+	for _, r := range in.SARIF[0].Results {
+		got[r.RuleID] = r.Severity
+	}
+	for rule, want := range map[string]string{"G701": "HIGH", "G702": "HIGH", "G401": "MEDIUM", "G104": "LOW"} {
+		if got[rule] != want {
+			t.Errorf("%s: severity %s, want %s (gosec's tag)", rule, got[rule], want)
+		}
+	}
+	d, err := Gate(context.Background(), engine(t, EngineOptions{}), f.sources("production", "testdata/gosec.sarif"), nil, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, v := range d.Violations {
+		if v.Policy == "sast" && v.Action == vouch.Deny {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("production denies %d gosec results, want the 2 HIGH ones: %+v", n, d.Violations)
+	}
+}

@@ -100,8 +100,9 @@ type SARIFRun struct {
 
 // SARIFResult is one SARIF result. Severity comes from the rule's or
 // result's security-severity property (a CVSS-like score, as CodeQL and
-// GitHub use it) when there is one, else from the level: error HIGH,
-// warning MEDIUM, note LOW, none NONE.
+// GitHub use it) when there is one, else from a severity word among the
+// rule's tags (gosec's), else from the level: error HIGH, warning MEDIUM,
+// note LOW, none NONE.
 type SARIFResult struct {
 	RuleID   string `json:"ruleId"`
 	Level    string `json:"level"`

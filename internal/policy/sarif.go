@@ -63,6 +63,19 @@ type sarifRule struct {
 // string ("8.8") and some tools as a number.
 type sarifProps struct {
 	SecuritySeverity json.RawMessage `json:"security-severity"`
+	// Tags: gosec writes its own severity as a tag ("security", "HIGH").
+	Tags []string `json:"tags"`
+}
+
+// tagSeverity is a severity word among the tags, as gosec writes it.
+func (p sarifProps) tagSeverity() (string, bool) {
+	for _, t := range p.Tags {
+		switch strings.ToUpper(t) {
+		case "CRITICAL", "HIGH", "MEDIUM", "LOW":
+			return strings.ToUpper(t), true
+		}
+	}
+	return "", false
 }
 
 func (p sarifProps) score() (float64, bool) {
@@ -136,12 +149,17 @@ func (r *reader) sarif(e *vouch.Evidence, data []byte) error {
 			if level == "" {
 				level = "warning" // SARIF's default
 			}
+			// The most specific word on severity wins: a security-severity
+			// score (CodeQL, GitHub), on the result or its rule; a severity
+			// tag (gosec); else the level.
 			sev := ""
 			if s, ok := res.Properties.score(); ok {
 				sev = vouch.SeverityFromScore(s).String()
 			} else if idx >= 0 {
 				if s, ok := rules[idx].Properties.score(); ok {
 					sev = vouch.SeverityFromScore(s).String()
+				} else if t, ok := rules[idx].Properties.tagSeverity(); ok {
+					sev = t
 				}
 			}
 			if sev == "" {
