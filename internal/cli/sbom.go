@@ -114,9 +114,7 @@ func writeSBOM(w *bufio.Writer, format string, inv *vouch.Inventory, opts sbom.E
 	case "spdx-json":
 		return sbom.EncodeSPDX(w, inv, opts)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(inv)
+		return sbom.EncodeInventory(w, inv)
 	}
 	return sbom.EncodeCycloneDX(w, inv, opts)
 }
