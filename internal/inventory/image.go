@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"runtime"
 	"strings"
@@ -210,7 +209,7 @@ func (s *imageScan) visit(layer int, e *image.Entry) error {
 		}
 		return nil
 	}
-	sp, err := newSpool(e.Reader, e.Size)
+	sp, err := extractor.NewSpool(e.Reader, e.Size, spoolInMemory)
 	if err != nil {
 		if errors.Is(err, image.ErrEntryTooLarge) {
 			st.results = append(st.results, result{ex: s.matched[0].Name(), err: err})
@@ -219,7 +218,7 @@ func (s *imageScan) visit(layer int, e *image.Entry) error {
 		return fmt.Errorf("layer %s: %s: %w", digest, e.Path, err)
 	}
 	if release {
-		st.release = sp.head(maxReleaseFile)
+		st.release = sp.Head(maxReleaseFile)
 	}
 	exts := append([]extractor.Extractor(nil), s.matched...)
 	st.results = make([]result, len(exts))
@@ -228,13 +227,13 @@ func (s *imageScan) visit(layer int, e *image.Entry) error {
 	s.wg.Add(1)
 	go func() {
 		defer func() {
-			sp.close()
+			sp.Close()
 			<-s.sem
 			s.wg.Done()
 		}()
 		for i, ex := range exts {
 			f := file
-			f.Reader, f.ReaderAt = sp.reader(), sp.readerAt()
+			f.Reader, f.ReaderAt = sp.Reader(), sp.ReaderAt()
 			st.results[i] = extract(s.ctx, ex, &f)
 		}
 	}()
@@ -325,61 +324,4 @@ func (s *imageScan) distro() (*vouch.Distro, error) {
 		}
 	}
 	return nil, nil
-}
-
-// spool holds one file copied out of a layer.
-type spool struct {
-	mem  []byte
-	file *os.File
-	size int64
-}
-
-func newSpool(r io.Reader, size int64) (*spool, error) {
-	if size <= spoolInMemory {
-		b := make([]byte, size)
-		if _, err := io.ReadFull(r, b); err != nil {
-			return nil, err
-		}
-		return &spool{mem: b, size: size}, nil
-	}
-	f, err := os.CreateTemp("", "vouch-spool-*")
-	if err != nil {
-		return nil, fmt.Errorf("spool: %w", err)
-	}
-	sp := &spool{file: f, size: size}
-	if n, err := io.Copy(f, r); err != nil || n != size {
-		sp.close()
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return sp, nil
-}
-
-func (s *spool) reader() io.Reader {
-	if s.file == nil {
-		return bytes.NewReader(s.mem)
-	}
-	return io.NewSectionReader(s.file, 0, s.size)
-}
-
-func (s *spool) readerAt() io.ReaderAt {
-	if s.file == nil {
-		return bytes.NewReader(s.mem)
-	}
-	return s.file
-}
-
-func (s *spool) head(n int) []byte {
-	b := make([]byte, min(int64(n), s.size))
-	_, _ = s.readerAt().ReadAt(b, 0)
-	return b
-}
-
-func (s *spool) close() {
-	if s.file != nil {
-		s.file.Close()
-		os.Remove(s.file.Name())
-	}
 }

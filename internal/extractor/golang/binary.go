@@ -61,7 +61,7 @@ func (binaryExtractor) Extract(ctx context.Context, f *extractor.File) ([]vouch.
 	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("read executable header: %w", err)
 	}
-	r, size, cleanup, err := randomAccess(f, head)
+	r, size, cleanup, err := extractor.RandomAccess(f, head, memSpoolLimit)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func (archiveExtractor) Name() string { return "java/archive" }
 func (archiveExtractor) Match(p string, _ fs.FileMode) bool { return isArchiveName(p) }
 
 func (archiveExtractor) Extract(ctx context.Context, f *extractor.File) ([]vouch.Package, error) {
-	r, size, cleanup, err := randomAccess(f)
+	r, size, cleanup, err := extractor.RandomAccess(f, nil, memSpoolLimit)
 	if err != nil {
 		return nil, err
 	}
