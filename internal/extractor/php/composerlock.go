@@ -18,7 +18,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -26,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/jsonpos"
 	"github.com/vouch-dev/vouch/internal/purl"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
@@ -79,20 +79,20 @@ func (composerLock) Extract(ctx context.Context, f *extractor.File) ([]vouch.Pac
 	data := buf.Bytes()
 	var lock *lockFile
 	if err := json.Unmarshal(data, &lock); err != nil {
-		return nil, jsonError(data, err)
+		return nil, jsonpos.Error(data, err)
 	}
 	if lock == nil {
 		return nil, errors.New("not a composer.lock: the document is null")
 	}
 	// The line of each entry's "name", by section and position.
 	lines := map[string][]int{}
-	scanJSONKeys(data, func(p []jsonFrame, key string, line int) {
-		if len(p) == 3 && key == "name" && p[1].isArray {
-			sec := p[1].key
-			for len(lines[sec]) <= p[2].index {
+	jsonpos.Keys(data, func(p []jsonpos.Frame, key string, line int) {
+		if len(p) == 3 && key == "name" && p[1].IsArray {
+			sec := p[1].Key
+			for len(lines[sec]) <= p[2].Index {
 				lines[sec] = append(lines[sec], 0)
 			}
-			lines[sec][p[2].index] = line
+			lines[sec][p[2].Index] = line
 		}
 	})
 	var pkgs []vouch.Package
@@ -264,87 +264,4 @@ func isHex(s string) bool {
 		}
 	}
 	return true
-}
-
-// jsonError names the line of a JSON syntax or type error.
-func jsonError(data []byte, err error) error {
-	var off int64 = -1
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		off = syn.Offset
-	case errors.As(err, &typ):
-		off = typ.Offset
-	}
-	if off < 0 || off > int64(len(data)) {
-		return err
-	}
-	return fmt.Errorf("line %d: %w", bytes.Count(data[:off], []byte("\n"))+1, err)
-}
-
-// jsonFrame is one open object or array while scanning JSON text.
-type jsonFrame struct {
-	key     string // the member name it is the value of, in an object
-	index   int    // its position, in an array of objects or arrays
-	isArray bool
-	count   int // objects and arrays seen so far, for an array
-}
-
-// scanJSONKeys walks JSON text once and calls visit with each object key,
-// the line it is on and the containers enclosing it (outermost first). It
-// is meant for text json.Unmarshal has already accepted: it finds where
-// decoded values came from without a second decode.
-func scanJSONKeys(data []byte, visit func(path []jsonFrame, key string, line int)) {
-	var stack []jsonFrame
-	line := 1
-	pending := ""
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '\n':
-			line++
-		case '"':
-			j := i + 1
-			escaped := false
-			for j < len(data) && data[j] != '"' {
-				if data[j] == '\\' {
-					escaped = true
-					j++
-				}
-				j++
-			}
-			if j >= len(data) {
-				return
-			}
-			raw := data[i : j+1]
-			i = j
-			k := j + 1
-			for k < len(data) && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n') {
-				k++
-			}
-			if k < len(data) && data[k] == ':' && len(stack) > 0 && !stack[len(stack)-1].isArray {
-				key := string(raw[1 : len(raw)-1])
-				if escaped && json.Unmarshal(raw, &key) != nil {
-					key = ""
-				}
-				visit(stack, key, line)
-				pending = key
-			}
-		case '{', '[':
-			fr := jsonFrame{isArray: c == '['}
-			if n := len(stack); n > 0 {
-				if parent := &stack[n-1]; parent.isArray {
-					fr.index = parent.count
-					parent.count++
-				} else {
-					fr.key = pending
-				}
-			}
-			stack = append(stack, fr)
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
 }

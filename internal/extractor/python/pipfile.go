@@ -13,6 +13,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/jsonpos"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -45,15 +46,15 @@ func (pipfileLock) Extract(ctx context.Context, f *extractor.File) ([]vouch.Pack
 	}
 	var sections map[string]json.RawMessage
 	if err := json.Unmarshal(data, &sections); err != nil {
-		return nil, jsonError(data, err)
+		return nil, jsonpos.Error(data, err)
 	}
 	if sections == nil {
 		return nil, errors.New("not a Pipfile.lock: the document is null")
 	}
 	lines := map[string]map[string]int{}
-	scanJSONKeys(data, func(path []jsonFrame, key string, line int) {
+	jsonpos.Keys(data, func(path []jsonpos.Frame, key string, line int) {
 		if len(path) == 2 {
-			sec := path[1].key
+			sec := path[1].Key
 			if lines[sec] == nil {
 				lines[sec] = map[string]int{}
 			}
@@ -121,89 +122,4 @@ func pipfileDeps(fsys fs.FS, lockPath string) map[string]bool {
 		}
 	}
 	return names
-}
-
-// jsonError names the line of a JSON syntax or type error.
-func jsonError(data []byte, err error) error {
-	var off int64 = -1
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		off = syn.Offset
-	case errors.As(err, &typ):
-		off = typ.Offset
-	}
-	if off < 0 || off > int64(len(data)) {
-		return err
-	}
-	return fmt.Errorf("line %d: %w", bytes.Count(data[:off], []byte("\n"))+1, err)
-}
-
-// jsonFrame is one open object or array while scanning JSON text.
-type jsonFrame struct {
-	key     string // the member name it is the value of, in an object
-	index   int    // its position, in an array of objects or arrays
-	isArray bool
-	count   int // objects and arrays seen so far, for an array
-}
-
-// scanJSONKeys walks JSON text once and calls visit with each object key,
-// the line it is on and the containers enclosing it (outermost first). It
-// is meant for text that json.Unmarshal has already accepted: it finds
-// where decoded values came from without a second decode.
-func scanJSONKeys(data []byte, visit func(path []jsonFrame, key string, line int)) {
-	var stack []jsonFrame
-	line := 1
-	pending := ""
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '\n':
-			line++
-		case '"':
-			j := i + 1
-			escaped := false
-			for j < len(data) && data[j] != '"' {
-				if data[j] == '\\' {
-					escaped = true
-					j++
-				}
-				j++
-			}
-			if j >= len(data) {
-				return
-			}
-			raw := data[i : j+1]
-			i = j
-			k := j + 1
-			for k < len(data) && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n') {
-				k++
-			}
-			if k < len(data) && data[k] == ':' && len(stack) > 0 && !stack[len(stack)-1].isArray {
-				key := string(raw[1 : len(raw)-1])
-				if escaped {
-					if json.Unmarshal(raw, &key) != nil {
-						key = ""
-					}
-				}
-				visit(stack, key, line)
-				pending = key
-			}
-		case '{', '[':
-			fr := jsonFrame{isArray: c == '['}
-			if n := len(stack); n > 0 {
-				if parent := &stack[n-1]; parent.isArray {
-					fr.index = parent.count
-					parent.count++
-				} else {
-					fr.key = pending
-				}
-			}
-			stack = append(stack, fr)
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
 }
