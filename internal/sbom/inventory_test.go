@@ -3,6 +3,7 @@ package sbom
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -137,4 +138,20 @@ func edgeInventory() *vouch.Inventory {
 		},
 		Sources: []string{"a/package-lock.json", "b/package-lock.json"},
 	}
+}
+
+func BenchmarkEncodeInventory(b *testing.B) {
+	benchmarkEncode(b, func(w io.Writer, inv *vouch.Inventory, _ EncodeOptions) error {
+		return EncodeInventory(w, inv)
+	})
+}
+
+// BenchmarkEncodeInventoryEncodingJSON is the encoder EncodeInventory
+// replaced, for comparison.
+func BenchmarkEncodeInventoryEncodingJSON(b *testing.B) {
+	benchmarkEncode(b, func(w io.Writer, inv *vouch.Inventory, _ EncodeOptions) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(inv)
+	})
 }
