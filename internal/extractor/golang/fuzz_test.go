@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 // fuzzTree is the module tree FuzzModFile parses go.mod against, so that
@@ -56,7 +57,7 @@ func FuzzBinary(f *testing.F) {
 // TestWriteFuzzSeeds regenerates the binary seeds under -update: they are
 // built by the synthetic ELF writer, not checked in by hand.
 func TestWriteFuzzSeeds(t *testing.T) {
-	if !*update {
+	if !extractortest.Update() {
 		t.Skip("run with -update to rewrite testdata/fuzz/FuzzBinary")
 	}
 	seeds := map[string][]byte{

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -44,7 +46,7 @@ func TestModGolden(t *testing.T) {
 		{"legacy/go.mod", "mod-legacy.json"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
-			checkGolden(t, tc.golden, extractModFile(t, "testdata/mod", tc.path))
+			extractortest.Golden(t, filepath.Join("testdata", "golden", tc.golden), extractModFile(t, "testdata/mod", tc.path))
 		})
 	}
 }

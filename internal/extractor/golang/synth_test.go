@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"path/filepath"
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 // The helpers here write a minimal little-endian ELF64 executable by hand,
@@ -234,7 +236,7 @@ func TestBinarySynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "binary-synthetic.json", pkgs)
+	extractortest.Golden(t, filepath.Join("testdata", "golden", "binary-synthetic.json"), pkgs)
 	want := map[string]struct{ version, symbols string }{
 		"example.com/tool": {"v0.9.0", "example.com/tool/internal/run.Run\nmain.main"},
 		"github.com/a/b":   {"v1.2.0", "github.com/a/b.Client.Do\ngithub.com/a/b.Parse\ngithub.com/a/b.Small\ngithub.com/a/b/sub.New"},

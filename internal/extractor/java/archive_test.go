@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -134,7 +135,7 @@ func TestArchiveWar(t *testing.T) {
 				t.Errorf("%s: %s %s", p.Name, p.Ecosystem, p.PURL)
 			}
 		}
-		checkGolden(t, "archive-war.json", pkgs)
+		extractortest.Golden(t, filepath.Join("testdata", "golden", "archive-war.json"), pkgs)
 	}
 }
 
@@ -290,7 +291,7 @@ func FuzzArchive(f *testing.F) {
 
 // TestWriteFuzzSeeds regenerates the archive seeds under -update.
 func TestWriteFuzzSeeds(t *testing.T) {
-	if !*update {
+	if !extractortest.Update() {
 		t.Skip("run with -update to rewrite testdata/fuzz/FuzzArchive")
 	}
 	seeds := map[string][]byte{

@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -51,7 +53,7 @@ func TestGradleLockfile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tc.golden, pkgs)
+			extractortest.Golden(t, filepath.Join("testdata", "golden", tc.golden), pkgs)
 			got := summary(pkgs)
 			for name, w := range tc.want {
 				if got[name] != w {

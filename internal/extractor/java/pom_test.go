@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -41,7 +43,7 @@ func TestPOMGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, "maven-"+strings.ReplaceAll(strings.TrimSuffix(p, "/pom.xml"), "/", "-")+".json", pkgs)
+			extractortest.Golden(t, filepath.Join("testdata", "golden", "maven-"+strings.ReplaceAll(strings.TrimSuffix(p, "/pom.xml"), "/", "-")+".json"), pkgs)
 		})
 	}
 }

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	// for -update, which go test ./internal/extractor/... -update passes to
+	// every package; jsonpos has no golden files
+	_ "github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 func TestKeys(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 // benchSize is the number of packages in the generated lockfiles, about
@@ -98,7 +99,7 @@ func genPnpm9(n int) []byte {
 }
 
 func benchExtract(b *testing.B, ex extractor.Extractor, name string, data []byte) {
-	pkgs, err := extractBytes(ex, name, data)
+	pkgs, err := extractortest.ExtractBytes(ex, name, data)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func benchExtract(b *testing.B, ex extractor.Extractor, name string, data []byte
 	b.ReportAllocs()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := extractBytes(ex, name, data); err != nil {
+		if _, err := extractortest.ExtractBytes(ex, name, data); err != nil {
 			b.Fatal(err)
 		}
 	}

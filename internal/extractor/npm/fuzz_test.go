@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 // fuzzExtractor seeds f with every file under testdata/dir that ex
@@ -31,7 +32,7 @@ func fuzzExtractor(f *testing.F, ex extractor.Extractor, name, dir string) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		pkgs, err := extractBytes(ex, name, data)
+		pkgs, err := extractortest.ExtractBytes(ex, name, data)
 		if err != nil {
 			return
 		}

@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
-func TestPackageLockGolden(t *testing.T) { goldenCases(t, packageLock{}, "package-lock") }
-func TestYarnLockGolden(t *testing.T)    { goldenCases(t, yarnLock{}, "yarn-lock") }
-func TestPnpmLockGolden(t *testing.T)    { goldenCases(t, pnpmLock{}, "pnpm-lock") }
+func TestPackageLockGolden(t *testing.T) { extractortest.Cases(t, packageLock{}, "package-lock") }
+func TestYarnLockGolden(t *testing.T)    { extractortest.Cases(t, yarnLock{}, "yarn-lock") }
+func TestPnpmLockGolden(t *testing.T)    { extractortest.Cases(t, pnpmLock{}, "pnpm-lock") }
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -76,10 +77,10 @@ func TestIntegrityHashes(t *testing.T) {
 }
 
 func TestPackageLockDetails(t *testing.T) {
-	pkgs := extractCase(t, packageLock{}, "testdata/package-lock/v3-workspaces")
+	pkgs := extractortest.ExtractCase(t, packageLock{}, "testdata/package-lock/v3-workspaces")
 	// The nested copy under a workspace is found from that workspace;
 	// the hoisted copy from the other.
-	api := find(t, pkgs, "@acme/api", "1.4.0")
+	api := extractortest.Find(t, pkgs, "@acme/api", "1.4.0")
 	if !contains(api.DependsOn, "pkg:npm/lodash@4.17.20") || contains(api.DependsOn, "pkg:npm/lodash@4.17.21") {
 		t.Errorf("@acme/api depends on %v, want the nested lodash 4.17.20", api.DependsOn)
 	}
@@ -89,7 +90,7 @@ func TestPackageLockDetails(t *testing.T) {
 	if api.Metadata["npm.source"] != "workspace" || api.Relationship != vouch.RelationshipDirect {
 		t.Errorf("@acme/api = %+v, want a direct workspace package", api)
 	}
-	if p := find(t, pkgs, "lodash", "4.17.20"); p.Locations[0].Line != 120 {
+	if p := extractortest.Find(t, pkgs, "lodash", "4.17.20"); p.Locations[0].Line != 120 {
 		t.Errorf("nested lodash line = %d, want 120", p.Locations[0].Line)
 	}
 	for _, p := range pkgs {
@@ -97,7 +98,7 @@ func TestPackageLockDetails(t *testing.T) {
 			t.Errorf("the root project is reported as a package: %+v", p)
 		}
 	}
-	if p := find(t, pkgs, "undici-types", "5.26.5"); p.Scope != vouch.ScopeDev || p.Relationship != vouch.RelationshipIndirect {
+	if p := extractortest.Find(t, pkgs, "undici-types", "5.26.5"); p.Scope != vouch.ScopeDev || p.Relationship != vouch.RelationshipIndirect {
 		t.Errorf("undici-types scope %q relationship %q, want dev indirect", p.Scope, p.Relationship)
 	}
 }
@@ -141,7 +142,7 @@ func TestPackageLockInline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pkgs, err := extractBytes(packageLock{}, "package-lock.json", []byte(tt.input))
+			pkgs, err := extractortest.ExtractBytes(packageLock{}, "package-lock.json", []byte(tt.input))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +179,7 @@ func TestPackageLockErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := extractBytes(packageLock{}, "package-lock.json", []byte(tt.input))
+			_, err := extractortest.ExtractBytes(packageLock{}, "package-lock.json", []byte(tt.input))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}

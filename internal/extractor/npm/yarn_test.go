@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
 func TestYarnLockDetails(t *testing.T) {
-	classic := extractCase(t, yarnLock{}, "testdata/yarn-lock/classic-v1")
+	classic := extractortest.ExtractCase(t, yarnLock{}, "testdata/yarn-lock/classic-v1")
 	// One entry answers two descriptors; both dependents point at it.
-	chalk := find(t, classic, "chalk", "2.4.2")
+	chalk := extractortest.Find(t, classic, "chalk", "2.4.2")
 	if chalk.Locations[0].Line != 39 {
 		t.Errorf("chalk line = %d, want 39", chalk.Locations[0].Line)
 	}
@@ -28,21 +29,21 @@ func TestYarnLockDetails(t *testing.T) {
 		}
 	}
 	// An old entry with no integrity still has the tarball's SHA-1.
-	if esc := find(t, classic, "escape-string-regexp", "1.0.5"); len(esc.Hashes) != 1 || esc.Hashes[0].Algorithm != "SHA-1" {
+	if esc := extractortest.Find(t, classic, "escape-string-regexp", "1.0.5"); len(esc.Hashes) != 1 || esc.Hashes[0].Algorithm != "SHA-1" {
 		t.Errorf("escape-string-regexp hashes = %v, want the SHA-1 from the resolved URL", esc.Hashes)
 	}
 	// Reached only through a dev dependency's optional dependency.
-	if fse := find(t, classic, "fsevents", "2.3.3"); fse.Scope != vouch.ScopeDev {
+	if fse := extractortest.Find(t, classic, "fsevents", "2.3.3"); fse.Scope != vouch.ScopeDev {
 		t.Errorf("fsevents scope = %q, want dev", fse.Scope)
 	}
 	// The alias is reported under the real name.
-	if sw := find(t, classic, "string-width", "4.2.3"); sw.Relationship != vouch.RelationshipDirect {
+	if sw := extractortest.Find(t, classic, "string-width", "4.2.3"); sw.Relationship != vouch.RelationshipDirect {
 		t.Errorf("string-width relationship = %q, want direct", sw.Relationship)
 	}
 
-	berry := extractCase(t, yarnLock{}, "testdata/yarn-lock/berry-v8-workspaces")
+	berry := extractortest.ExtractCase(t, yarnLock{}, "testdata/yarn-lock/berry-v8-workspaces")
 	// The patched and the plain typescript are one package.
-	ts := find(t, berry, "typescript", "5.3.3")
+	ts := extractortest.Find(t, berry, "typescript", "5.3.3")
 	if len(ts.Locations) != 2 || ts.Relationship != vouch.RelationshipDirect {
 		t.Errorf("typescript = %+v, want one direct package at two lines", ts)
 	}
@@ -51,7 +52,7 @@ func TestYarnLockDetails(t *testing.T) {
 			t.Errorf("workspace or link reported as a package: %s@%s", p.Name, p.Version)
 		}
 	}
-	if lp := find(t, berry, "left-pad", "1.3.0"); len(lp.Commit) != 40 || lp.Metadata["npm.source"] != "git" {
+	if lp := extractortest.Find(t, berry, "left-pad", "1.3.0"); len(lp.Commit) != 40 || lp.Metadata["npm.source"] != "git" {
 		t.Errorf("left-pad = %+v, want a git package with its commit", lp)
 	}
 }
@@ -93,7 +94,7 @@ func TestYarnLockInline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pkgs, err := extractBytes(yarnLock{}, "yarn.lock", []byte(tt.input))
+			pkgs, err := extractortest.ExtractBytes(yarnLock{}, "yarn.lock", []byte(tt.input))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +123,7 @@ func TestYarnLockErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := extractBytes(yarnLock{}, "yarn.lock", []byte(tt.input))
+			_, err := extractortest.ExtractBytes(yarnLock{}, "yarn.lock", []byte(tt.input))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
@@ -142,7 +143,7 @@ func TestPnpmLockErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := extractBytes(pnpmLock{}, "pnpm-lock.yaml", []byte(tt.input))
+			_, err := extractortest.ExtractBytes(pnpmLock{}, "pnpm-lock.yaml", []byte(tt.input))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
@@ -182,7 +183,7 @@ func TestPnpmKey(t *testing.T) {
 func TestPnpmMultiDocument(t *testing.T) {
 	input := "---\nlockfileVersion: '9.0'\n\nimporters:\n  .:\n    packageManagerDependencies:\n      pnpm:\n        specifier: 10.0.0\n        version: 10.0.0\n\npackages:\n\n  pnpm@10.0.0:\n    resolution: {integrity: sha512-x}\n\nsnapshots:\n\n  pnpm@10.0.0: {}\n\n" +
 		"---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      ms:\n        specifier: ^2.1.3\n        version: 2.1.3\n\npackages:\n\n  ms@2.1.3:\n    resolution: {integrity: sha512-y}\n\nsnapshots:\n\n  ms@2.1.3: {}\n"
-	pkgs, err := extractBytes(pnpmLock{}, "pnpm-lock.yaml", []byte(input))
+	pkgs, err := extractortest.ExtractBytes(pnpmLock{}, "pnpm-lock.yaml", []byte(input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestManifestSymlinkIgnored(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "yarn.lock"), []byte("foo@^1.0.0:\n  version \"1.2.0\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pkgs, err := extractFile(yarnLock{}, os.DirFS(root), "yarn.lock")
+	pkgs, err := extractortest.ExtractFile(yarnLock{}, os.DirFS(root), "yarn.lock")
 	if err != nil {
 		t.Fatal(err)
 	}

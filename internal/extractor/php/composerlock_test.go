@@ -11,10 +11,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
-func TestComposerLockGolden(t *testing.T) { goldenCases(t, composerLock{}, "composer-lock") }
+func TestComposerLockGolden(t *testing.T) { extractortest.Cases(t, composerLock{}, "composer-lock") }
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -36,12 +37,12 @@ func TestMatch(t *testing.T) {
 }
 
 func TestComposerLockDetails(t *testing.T) {
-	pkgs := extractCase(t, composerLock{}, "testdata/composer-lock/composer-2")
-	sym := find(t, pkgs, "symfony/deprecation-contracts", "v3.4.0")
+	pkgs := extractortest.ExtractCase(t, composerLock{}, "testdata/composer-lock/composer-2")
+	sym := extractortest.Find(t, pkgs, "symfony/deprecation-contracts", "v3.4.0")
 	if sym.PURL != "pkg:composer/symfony/deprecation-contracts@v3.4.0" || sym.Relationship != vouch.RelationshipIndirect {
 		t.Errorf("symfony/deprecation-contracts = %+v, want its version as written", sym)
 	}
-	guzzle := find(t, pkgs, "guzzlehttp/guzzle", "7.8.1")
+	guzzle := extractortest.Find(t, pkgs, "guzzlehttp/guzzle", "7.8.1")
 	if len(guzzle.Commit) != 40 || guzzle.Relationship != vouch.RelationshipDirect || guzzle.Locations[0].Line != 35 {
 		t.Errorf("guzzle = %+v, want a direct package with its commit at line 35", guzzle)
 	}
@@ -50,14 +51,14 @@ func TestComposerLockDetails(t *testing.T) {
 		t.Errorf("guzzle depends on %v, want the 4 locked requirements", guzzle.DependsOn)
 	}
 	// composer.json spells it Monolog/Monolog; names are case-insensitive.
-	if p := find(t, pkgs, "monolog/monolog", "3.5.0"); p.Relationship != vouch.RelationshipDirect {
+	if p := extractortest.Find(t, pkgs, "monolog/monolog", "3.5.0"); p.Relationship != vouch.RelationshipDirect {
 		t.Errorf("monolog relationship = %q, want direct", p.Relationship)
 	}
-	dc := find(t, pkgs, "myclabs/deep-copy", "1.11.1")
+	dc := extractortest.Find(t, pkgs, "myclabs/deep-copy", "1.11.1")
 	if dc.Scope != vouch.ScopeDev || len(dc.Hashes) != 1 || dc.Hashes[0].Algorithm != "SHA-1" {
 		t.Errorf("deep-copy = %+v, want dev with the dist SHA-1", dc)
 	}
-	if p := find(t, pkgs, "acme/shared", "dev-main"); p.Metadata["php.source"] != "path" || len(p.Commit) != 40 {
+	if p := extractortest.Find(t, pkgs, "acme/shared", "dev-main"); p.Metadata["php.source"] != "path" || len(p.Commit) != 40 {
 		t.Errorf("acme/shared = %+v, want a path package with the dist reference", p)
 	}
 }
@@ -67,7 +68,7 @@ func TestComposerLockInline(t *testing.T) {
 	// a plain string; entries without a name or version are skipped.
 	input := `{"packages": [{"name": "a/b", "version": "1.0.0", "license": "MIT", "source": {"reference": "trunk@123"}},
 	{"name": "nameless", "version": "1.0"}, {"name": "c/d"}, {"name": "e/f", "version": "2.0.0", "require": {"a/b": "^1", "e/f": "*"}}]}`
-	pkgs, err := extractBytes(composerLock{}, "composer.lock", []byte(input))
+	pkgs, err := extractortest.ExtractBytes(composerLock{}, "composer.lock", []byte(input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestComposerLockManifest(t *testing.T) {
 		"composer.lock": {Data: []byte(`{"packages": [{"name": "a/b", "version": "1.0.0"}]}`)},
 		"composer.json": {Data: []byte(`{not json`)},
 	}
-	pkgs, err := extractFile(composerLock{}, fsys, "composer.lock")
+	pkgs, err := extractortest.ExtractFile(composerLock{}, fsys, "composer.lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestComposerLockErrors(t *testing.T) {
 		{"{\"packages\": [{\"name\": \"a/b\", \"version\": 1}]}", "line 1: json: cannot unmarshal number"},
 	}
 	for _, tt := range tests {
-		_, err := extractBytes(composerLock{}, "composer.lock", []byte(tt.input))
+		_, err := extractortest.ExtractBytes(composerLock{}, "composer.lock", []byte(tt.input))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error = %v, want it to contain %q", tt.input, err, tt.want)
 		}
@@ -125,7 +126,7 @@ func FuzzComposerLock(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		pkgs, err := extractBytes(composerLock{}, "composer.lock", data)
+		pkgs, err := extractortest.ExtractBytes(composerLock{}, "composer.lock", data)
 		if err != nil {
 			return
 		}
@@ -159,7 +160,7 @@ func BenchmarkComposerLock(b *testing.B) {
 	b.ReportAllocs()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := extractBytes(composerLock{}, "composer.lock", data); err != nil {
+		if _, err := extractortest.ExtractBytes(composerLock{}, "composer.lock", data); err != nil {
 			b.Fatal(err)
 		}
 	}

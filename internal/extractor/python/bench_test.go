@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 )
 
 const benchSize = 5000
@@ -37,7 +38,7 @@ func genPoetryLock(n int) []byte {
 }
 
 func benchExtract(b *testing.B, ex extractor.Extractor, name string, data []byte) {
-	pkgs, err := extractBytes(ex, name, data)
+	pkgs, err := extractortest.ExtractBytes(ex, name, data)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func benchExtract(b *testing.B, ex extractor.Extractor, name string, data []byte
 	b.ReportAllocs()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := extractBytes(ex, name, data); err != nil {
+		if _, err := extractortest.ExtractBytes(ex, name, data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,33 +5,34 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
 func TestLockDetails(t *testing.T) {
 	// Poetry 1.1 keeps hashes under [metadata.files].
-	old := extractCase(t, poetryLock{}, "testdata/poetry-lock/poetry-1.1")
-	if p := find(t, old, "certifi", "2021.10.8"); len(p.Hashes) != 2 || p.Relationship != vouch.RelationshipUnknown {
+	old := extractortest.ExtractCase(t, poetryLock{}, "testdata/poetry-lock/poetry-1.1")
+	if p := extractortest.Find(t, old, "certifi", "2021.10.8"); len(p.Hashes) != 2 || p.Relationship != vouch.RelationshipUnknown {
 		t.Errorf("certifi = %+v, want two hashes and no relationship without pyproject.toml", p)
 	}
-	git := extractCase(t, poetryLock{}, "testdata/poetry-lock/poetry-1.8-git")
-	if p := find(t, git, "celery", "5.3.6"); len(p.Commit) != 40 || p.Metadata["python.source"] != "git" || p.Relationship != vouch.RelationshipDirect {
+	git := extractortest.ExtractCase(t, poetryLock{}, "testdata/poetry-lock/poetry-1.8-git")
+	if p := extractortest.Find(t, git, "celery", "5.3.6"); len(p.Commit) != 40 || p.Metadata["python.source"] != "git" || p.Relationship != vouch.RelationshipDirect {
 		t.Errorf("celery = %+v, want a direct git package with its commit", p)
 	}
 	// The name is normalised, also when pyproject.toml spells it PyYAML.
-	if p := find(t, git, "pyyaml", "6.0.1"); p.PURL != "pkg:pypi/pyyaml@6.0.1" || p.Relationship != vouch.RelationshipDirect {
+	if p := extractortest.Find(t, git, "pyyaml", "6.0.1"); p.PURL != "pkg:pypi/pyyaml@6.0.1" || p.Relationship != vouch.RelationshipDirect {
 		t.Errorf("pyyaml = %+v", p)
 	}
-	uv := extractCase(t, uvLock{}, "testdata/uv-lock/workspace")
+	uv := extractortest.ExtractCase(t, uvLock{}, "testdata/uv-lock/workspace")
 	for _, p := range uv {
 		if p.Name == "ingest" || p.Name == "ingest-core" {
 			t.Errorf("workspace member reported as a package: %s", p.Name)
 		}
 	}
-	if p := find(t, uv, "orjson", "3.10.5"); len(p.Hashes) != 3 || p.Scope != vouch.ScopeOptional {
+	if p := extractortest.Find(t, uv, "orjson", "3.10.5"); len(p.Hashes) != 3 || p.Scope != vouch.ScopeOptional {
 		t.Errorf("orjson = %+v, want the sdist and two wheel hashes, optional", p)
 	}
-	if p := find(t, uv, "colorama", "0.4.6"); p.Scope != vouch.ScopeDev || p.Relationship != vouch.RelationshipIndirect {
+	if p := extractortest.Find(t, uv, "colorama", "0.4.6"); p.Scope != vouch.ScopeDev || p.Relationship != vouch.RelationshipIndirect {
 		t.Errorf("colorama = %+v, want dev and indirect", p)
 	}
 }
@@ -78,7 +79,7 @@ use-chardet-on-py3 = [
     { name = "chardet" },
 ]
 `
-	pkgs, err := extractBytes(uvLock{}, "uv.lock", []byte(input))
+	pkgs, err := extractortest.ExtractBytes(uvLock{}, "uv.lock", []byte(input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ use-chardet-on-py3 = [
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if p := find(t, pkgs, "requests", "2.32.3"); len(p.DependsOn) != 1 || p.DependsOn[0] != "pkg:pypi/pysocks@1.7.1" {
+	if p := extractortest.Find(t, pkgs, "requests", "2.32.3"); len(p.DependsOn) != 1 || p.DependsOn[0] != "pkg:pypi/pysocks@1.7.1" {
 		t.Errorf("requests depends on %v, want pysocks through the requested extra", p.DependsOn)
 	}
 }
@@ -115,7 +116,7 @@ func TestLockErrors(t *testing.T) {
 		{metadata{}, "x.dist-info/METADATA", "\x00\x01\x02", "is not a header"},
 	}
 	for _, tt := range tests {
-		_, err := extractBytes(tt.ex, tt.name, []byte(tt.input))
+		_, err := extractortest.ExtractBytes(tt.ex, tt.name, []byte(tt.input))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s %q: error = %v, want it to contain %q", tt.ex.Name(), tt.input, err, tt.want)
 		}
@@ -134,7 +135,7 @@ func TestMetadataLicenses(t *testing.T) {
 		{"Classifier: License :: OSI Approved :: GNU General Public License v3 (GPLv3)\n", []string{"GNU General Public License v3 (GPLv3)"}},
 	}
 	for _, tt := range tests {
-		pkgs, err := extractBytes(metadata{}, "x.dist-info/METADATA", []byte("Metadata-Version: 2.1\nName: X\nVersion: 1\n"+tt.headers+"\nbody\n"))
+		pkgs, err := extractortest.ExtractBytes(metadata{}, "x.dist-info/METADATA", []byte("Metadata-Version: 2.1\nName: X\nVersion: 1\n"+tt.headers+"\nbody\n"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
@@ -111,7 +112,7 @@ func TestRequirementsIncludes(t *testing.T) {
 		"broken/requirements.txt": {Data: []byte("-r bad.txt\n")},
 		"broken/bad.txt":          {Data: []byte("ok==1\nnot a requirement!\n")},
 	}
-	pkgs, err := extractFile(requirements{}, fsys, "requirements.txt")
+	pkgs, err := extractortest.ExtractFile(requirements{}, fsys, "requirements.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestRequirementsIncludes(t *testing.T) {
 			t.Errorf("%s found at %q, want %q (all: %v)", k, got[k], v, got)
 		}
 	}
-	_, err = extractFile(requirements{}, fsys, "broken/requirements.txt")
+	_, err = extractortest.ExtractFile(requirements{}, fsys, "broken/requirements.txt")
 	if err == nil || !strings.Contains(err.Error(), "broken/bad.txt: line 2: invalid requirement") {
 		t.Errorf("error = %v, want one naming broken/bad.txt line 2", err)
 	}
@@ -156,7 +157,7 @@ func TestRequirementsInline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pkgs, err := extractBytes(requirements{}, "requirements.txt", []byte(tt.input))
+			pkgs, err := extractortest.ExtractBytes(requirements{}, "requirements.txt", []byte(tt.input))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,12 +173,12 @@ func TestRequirementsInline(t *testing.T) {
 }
 
 func TestRequirementsDependsOn(t *testing.T) {
-	pkgs := extractCase(t, requirements{}, "testdata/requirements/pip-compile")
-	req := find(t, pkgs, "requests", "2.31.0")
+	pkgs := extractortest.ExtractCase(t, requirements{}, "testdata/requirements/pip-compile")
+	req := extractortest.Find(t, pkgs, "requests", "2.31.0")
 	if req.Relationship != vouch.RelationshipDirect || !contains(req.DependsOn, "pkg:pypi/urllib3@2.2.1") {
 		t.Errorf("requests = %+v, want direct and depending on urllib3", req)
 	}
-	if p := find(t, pkgs, "django-anymail", "10.3"); !contains(p.DependsOn, req.PURL) {
+	if p := extractortest.Find(t, pkgs, "django-anymail", "10.3"); !contains(p.DependsOn, req.PURL) {
 		t.Errorf("django-anymail depends on %v, want requests", p.DependsOn)
 	}
 	if len(req.Hashes) != 2 || req.Hashes[0].Algorithm != "SHA-256" {
@@ -195,7 +196,7 @@ func TestRequirementsErrors(t *testing.T) {
 		{"pkg=1.0\n", "line 1: invalid version specifier"},
 	}
 	for _, tt := range tests {
-		_, err := extractBytes(requirements{}, "requirements.txt", []byte(tt.input))
+		_, err := extractortest.ExtractBytes(requirements{}, "requirements.txt", []byte(tt.input))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error = %v, want it to contain %q", tt.input, err, tt.want)
 		}
@@ -214,7 +215,7 @@ func TestRequirementsSymlinkedIncludeSkipped(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("-r base.txt\nmine==2.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pkgs, err := extractFile(requirements{}, os.DirFS(root), "requirements.txt")
+	pkgs, err := extractortest.ExtractFile(requirements{}, os.DirFS(root), "requirements.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

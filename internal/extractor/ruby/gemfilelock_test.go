@@ -10,10 +10,11 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
 
-func TestGemfileLockGolden(t *testing.T) { goldenCases(t, gemfileLock{}, "gemfile-lock") }
+func TestGemfileLockGolden(t *testing.T) { extractortest.Cases(t, gemfileLock{}, "gemfile-lock") }
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -37,7 +38,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestGemfileLockDetails(t *testing.T) {
-	pkgs := extractCase(t, gemfileLock{}, "testdata/gemfile-lock/bundler-2.5-rails")
+	pkgs := extractortest.ExtractCase(t, gemfileLock{}, "testdata/gemfile-lock/bundler-2.5-rails")
 	var nokogiri []vouch.Package
 	for _, p := range pkgs {
 		if p.Name == "nokogiri" {
@@ -56,7 +57,7 @@ func TestGemfileLockDetails(t *testing.T) {
 			t.Errorf("nokogiri %s: relationship %q hashes %v", plat, p.Relationship, p.Hashes)
 		}
 	}
-	ap := find(t, pkgs, "actionpack", "7.2.0.alpha")
+	ap := extractortest.Find(t, pkgs, "actionpack", "7.2.0.alpha")
 	if len(ap.Commit) != 40 || ap.Metadata["ruby.source"] != "git" {
 		t.Errorf("actionpack = %+v, want the git revision", ap)
 	}
@@ -70,10 +71,10 @@ func TestGemfileLockDetails(t *testing.T) {
 	if n != 2 {
 		t.Errorf("actionpack depends on %v, want both nokogiri platforms", ap.DependsOn)
 	}
-	if p := find(t, pkgs, "acme-auth", "2.1.0"); p.Relationship != vouch.RelationshipDirect || p.Locations[0].Line != 71 {
+	if p := extractortest.Find(t, pkgs, "acme-auth", "2.1.0"); p.Relationship != vouch.RelationshipDirect || p.Locations[0].Line != 71 {
 		t.Errorf("acme-auth = %+v, want direct at line 71", p)
 	}
-	if p := find(t, pkgs, "uri", "0.13.0"); p.Relationship != vouch.RelationshipIndirect {
+	if p := extractortest.Find(t, pkgs, "uri", "0.13.0"); p.Relationship != vouch.RelationshipIndirect {
 		t.Errorf("uri relationship = %q, want indirect", p.Relationship)
 	}
 }
@@ -112,7 +113,7 @@ func TestGemfileLockErrors(t *testing.T) {
 		{"GEM\n  specs:\n    (1.0)\n", "line 3: invalid gem name"},
 	}
 	for _, tt := range tests {
-		_, err := extractBytes(gemfileLock{}, "Gemfile.lock", []byte(tt.input))
+		_, err := extractortest.ExtractBytes(gemfileLock{}, "Gemfile.lock", []byte(tt.input))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error = %v, want it to contain %q", tt.input, err, tt.want)
 		}
@@ -123,7 +124,7 @@ func TestGemfileLockNoDependencies(t *testing.T) {
 	// Without a DEPENDENCIES section the relationship is unknown; CRLF
 	// line ends and a plugin source are read as well.
 	input := "PLUGIN SOURCE\r\n  remote: https://github.com/x/plugin\r\n  specs:\r\n    bundler-plugin (0.1.0)\r\n      thor\r\n\r\nGEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    thor (1.3.1)\r\n"
-	pkgs, err := extractBytes(gemfileLock{}, "Gemfile.lock", []byte(input))
+	pkgs, err := extractortest.ExtractBytes(gemfileLock{}, "Gemfile.lock", []byte(input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func FuzzGemfileLock(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		pkgs, err := extractBytes(gemfileLock{}, "Gemfile.lock", data)
+		pkgs, err := extractortest.ExtractBytes(gemfileLock{}, "Gemfile.lock", data)
 		if err != nil {
 			return
 		}
@@ -187,7 +188,7 @@ func BenchmarkGemfileLock(b *testing.B) {
 	b.ReportAllocs()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := extractBytes(gemfileLock{}, "Gemfile.lock", data); err != nil {
+		if _, err := extractortest.ExtractBytes(gemfileLock{}, "Gemfile.lock", data); err != nil {
 			b.Fatal(err)
 		}
 	}

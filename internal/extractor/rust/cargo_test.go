@@ -3,8 +3,6 @@ package rust
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,36 +10,9 @@ import (
 	"testing"
 
 	"github.com/vouch-dev/vouch/internal/extractor"
+	"github.com/vouch-dev/vouch/internal/extractor/extractortest"
 	"github.com/vouch-dev/vouch/internal/vouch"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
-
-func checkGolden(t *testing.T, name string, pkgs []vouch.Package) {
-	t.Helper()
-	got, err := json.MarshalIndent(pkgs, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	file := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packages differ from %s (run go test -update after checking the change):\n%s", file, got)
-	}
-}
 
 func extract(t *testing.T, path string, data []byte) ([]vouch.Package, error) {
 	t.Helper()
@@ -72,7 +43,7 @@ func byKey(pkgs []vouch.Package) map[string]*vouch.Package {
 func TestCargoGolden(t *testing.T) {
 	for _, dir := range []string{"v1", "v2", "v3-workspace", "v4"} {
 		t.Run(dir, func(t *testing.T) {
-			checkGolden(t, dir+".json", extractFile(t, dir))
+			extractortest.Golden(t, filepath.Join("testdata", "golden", dir+".json"), extractFile(t, dir))
 		})
 	}
 }
