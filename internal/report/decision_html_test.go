@@ -225,9 +225,14 @@ func runBrowser(t *testing.T, browser string, args ...string) []byte {
 	base := []string{
 		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		// Containers give /dev/shm little room; /tmp will do.
+		"--disable-dev-shm-usage",
 		"--user-data-dir=" + t.TempDir(),
 	}
 	cmd := exec.CommandContext(ctx, browser, append(base, args...)...)
+	// A home and caches of its own: CI's may be missing or read-only.
+	home := t.TempDir()
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
