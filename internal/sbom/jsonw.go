@@ -283,8 +283,18 @@ var jsonSafe = func() (t [256]bool) {
 // appendJSONStringBody appends s escaped for a JSON string, without the
 // quotes.
 func appendJSONStringBody(b []byte, s string) []byte {
+	return appendEscaped(b, s, &jsonSafe, false)
+}
+
+// appendEscaped appends s escaped for a JSON string, without the quotes:
+// the bytes safe marks stand for themselves, the quote and backslash are
+// escaped, \n \r \t (and \b \f with shortBF, as encoding/json writes them)
+// get their short escapes, other control characters and whatever else
+// safe leaves out become \u00XX, invalid UTF-8 becomes \ufffd, and
+// U+2028 and U+2029 are escaped.
+func appendEscaped(b []byte, s string, safe *[256]bool, shortBF bool) []byte {
 	i := 0
-	for i < len(s) && jsonSafe[s[i]] {
+	for i < len(s) && safe[s[i]] {
 		i++
 	}
 	if i == len(s) {
@@ -294,20 +304,24 @@ func appendJSONStringBody(b []byte, s string) []byte {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
+			if safe[c] {
 				i++
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
+			switch {
+			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
-			case '\n':
+			case c == '\n':
 				b = append(b, '\\', 'n')
-			case '\r':
+			case c == '\r':
 				b = append(b, '\\', 'r')
-			case '\t':
+			case c == '\t':
 				b = append(b, '\\', 't')
+			case c == '\b' && shortBF:
+				b = append(b, '\\', 'b')
+			case c == '\f' && shortBF:
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			}
