@@ -382,6 +382,30 @@ func readDecision(t *testing.T, path string) decision {
 	return d
 }
 
+// checkApprovals runs a pipeline's production job three times: with no
+// approval yet (denied for that alone), approved by the commit's author
+// (still denied), and approved by someone else (allowed, the decision
+// record verifies). It returns the last run.
+func checkApprovals(t *testing.T, w *world, production func(want int) (*job, decision), app string) *job {
+	t.Helper()
+	_, d := production(1)
+	if d.Verdict != "deny" || len(d.Violations) != 1 || len(d.messages("approvals")) != 1 {
+		t.Errorf("production without approval: %s %+v, want one approvals violation", d.Verdict, d.Violations)
+	}
+	w.approve(author, w.keys["bob"], app)
+	_, d = production(1)
+	if m := strings.Join(d.messages("approvals"), "; "); d.Verdict != "deny" || !strings.Contains(m, "author of the commit") {
+		t.Errorf("production approved by the author: %s, approvals: %s", d.Verdict, m)
+	}
+	w.approve(approver, w.keys["alice"], app)
+	j, d := production(0)
+	if d.Verdict != "allow" {
+		t.Errorf("production approved by %s: %s %+v", approver, d.Verdict, d.Violations)
+	}
+	w.verifyDecision(app, filepath.Join(j.dir, "reports", "decision-production.sigstore.json"))
+	return j
+}
+
 func (d decision) messages(policy string) []string {
 	var out []string
 	for _, v := range d.Violations {
@@ -460,25 +484,6 @@ func TestGitHubActions(t *testing.T) {
 		return j, readDecision(t, filepath.Join(j.dir, "reports", "gate-production.json"))
 	}
 
-	// No approval yet: denied, for that reason alone.
-	_, d := production(1)
-	if d.Verdict != "deny" || len(d.Violations) != 1 || len(d.messages("approvals")) != 1 {
-		t.Errorf("production without approval: %s %+v, want one approvals violation", d.Verdict, d.Violations)
-	}
-
-	// The author approves their own commit: it does not count.
-	w.approve(author, w.keys["bob"], app)
-	_, d = production(1)
-	if m := strings.Join(d.messages("approvals"), "; "); d.Verdict != "deny" || !strings.Contains(m, "author of the commit") {
-		t.Errorf("production approved by the author: %s, approvals: %s", d.Verdict, m)
-	}
-
-	// Someone else approves: allowed, and the decision record verifies.
-	w.approve(approver, w.keys["alice"], app)
-	j, d := production(0)
-	if d.Verdict != "allow" {
-		t.Errorf("production approved by %s: %s %+v", approver, d.Verdict, d.Violations)
-	}
-	w.verifyDecision(app, filepath.Join(j.dir, "reports", "decision-production.sigstore.json"))
+	checkApprovals(t, w, production, app)
 	w.verifyDecision(app, filepath.Join(run.store.path("gate-production"), "decision-production.sigstore.json"))
 }

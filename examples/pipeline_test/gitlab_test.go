@@ -293,19 +293,5 @@ func TestGitLabCI(t *testing.T) {
 		checkReports(t, filepath.Join(run.store.path("production"), "reports"), "production")
 		return j, readDecision(t, filepath.Join(j.dir, "reports", "gate-production.json"))
 	}
-	_, d := production(1)
-	if d.Verdict != "deny" || len(d.Violations) != 1 || len(d.messages("approvals")) != 1 {
-		t.Errorf("production without approval: %s %+v, want one approvals violation", d.Verdict, d.Violations)
-	}
-	w.approve(author, w.keys["bob"], app)
-	_, d = production(1)
-	if m := strings.Join(d.messages("approvals"), "; "); d.Verdict != "deny" || !strings.Contains(m, "author of the commit") {
-		t.Errorf("production approved by the author: %s, approvals: %s", d.Verdict, m)
-	}
-	w.approve(approver, w.keys["alice"], app)
-	j, d := production(0)
-	if d.Verdict != "allow" {
-		t.Errorf("production approved by %s: %s %+v", approver, d.Verdict, d.Violations)
-	}
-	w.verifyDecision(app, filepath.Join(j.dir, "reports", "decision-production.sigstore.json"))
+	checkApprovals(t, w, production, app)
 }
