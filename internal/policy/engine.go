@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -95,7 +96,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if c.Compile(mods); c.Failed() {
 		return nil, vouch.Input(fmt.Errorf("compile policies: %w", c.Errors), "fix the Rego at the file:line above (policies are Rego v1)")
 	}
-	e := &Engine{compiler: c, refs: map[string]ast.Ref{}, timeout: cmpOrDur(opts.Timeout, DefaultTimeout), replaced: replaced}
+	e := &Engine{compiler: c, refs: map[string]ast.Ref{}, timeout: cmp.Or(opts.Timeout, DefaultTimeout), replaced: replaced}
 	names := slices.Sorted(maps.Keys(mods))
 	var bundle bytes.Buffer
 	for _, name := range names {
@@ -177,13 +178,6 @@ func checkUserPackages(user map[string]*ast.Module) error {
 // Replaced lists the built-in policies users' packages replaced, as
 // "id (file)", for a notice.
 func (e *Engine) Replaced() []string { return slices.Clone(e.replaced) }
-
-func cmpOrDur(a, b time.Duration) time.Duration {
-	if a > 0 {
-		return a
-	}
-	return b
-}
 
 // policyID is the id of a gate policy module; ok is false for libraries
 // and tests.

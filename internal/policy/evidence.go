@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -97,7 +98,7 @@ func build(ctx context.Context, src *Sources) (*collected, error) {
 		}
 		for _, v := range src.Attached.Attestations {
 			e := vouch.Evidence{Source: v.Source, Kind: "attestation", PredicateType: v.Statement.PredicateType, Signed: true, Signer: fingerprint(v.Key)}
-			if err := r.statement(ctx, &e, v.Statement, true); err != nil {
+			if err := r.statement(ctx, &e, v.Statement); err != nil {
 				return nil, err
 			}
 		}
@@ -190,7 +191,7 @@ func (r *reader) file(ctx context.Context, path string) error {
 			return bad("bad in-toto statement", err)
 		}
 		e.Kind = "attestation"
-		return r.statement(ctx, &e, st, false)
+		return r.statement(ctx, &e, st)
 	case has(top, "findings") && has(top, "scanners"):
 		e.Kind, e.Format = "scan", "vouch-scan"
 		return r.scan(&e, data)
@@ -311,12 +312,12 @@ func (r *reader) envelope(ctx context.Context, e *vouch.Evidence, env *dsse.Enve
 	} else {
 		e.Rejected = "signature not verified: " + verr.Error()
 	}
-	return r.statement(ctx, e, st, e.Signed)
+	return r.statement(ctx, e, st)
 }
 
 // statement files an in-toto statement by its predicate type. A
 // statement about another artifact is rejected.
-func (r *reader) statement(ctx context.Context, e *vouch.Evidence, st *attest.Statement, signed bool) error {
+func (r *reader) statement(ctx context.Context, e *vouch.Evidence, st *attest.Statement) error {
 	e.PredicateType = st.PredicateType
 	if !st.HasSubject(r.src.Artifact.Digest) {
 		e.Signed = false
@@ -392,9 +393,7 @@ func (r *reader) scan(e *vouch.Evidence, data []byte) error {
 	}
 	id := r.add(*e)
 	s := Scan{Evidence: id, Signed: e.Signed, Scanners: res.Scanners, Target: res.Target.Name, Findings: make([]Finding, 0, len(res.Findings))}
-	if s.Scanners == nil {
-		s.Scanners = []string{}
-	}
+	s.Scanners = orEmpty(s.Scanners)
 	switch {
 	case res.CreatedAt.IsZero():
 		s.AgeSeconds = undated
@@ -408,9 +407,7 @@ func (r *reader) scan(e *vouch.Evidence, data []byte) error {
 	}
 	add := func(f *vouch.Finding, suppressed string) {
 		pf := Finding{Kind: string(f.Kind), ID: f.ID, Aliases: f.Aliases, Severity: f.Severity.String(), Title: f.Title, FixedIn: f.FixedIn, Reachable: f.Reachable, Suppressed: suppressed}
-		if pf.Aliases == nil {
-			pf.Aliases = []string{}
-		}
+		pf.Aliases = orEmpty(pf.Aliases)
 		if f.Package != nil {
 			pf.Package = f.Package.Key()
 			pf.Name, pf.Version, pf.Ecosystem = f.Package.Name, f.Package.Version, string(f.Package.Ecosystem)
@@ -445,10 +442,7 @@ func (r *reader) scan(e *vouch.Evidence, data []byte) error {
 			add(f, src)
 		}
 	}
-	s.ExcludePaths = res.ExcludePaths
-	if s.ExcludePaths == nil {
-		s.ExcludePaths = []string{}
-	}
+	s.ExcludePaths = orEmpty(res.ExcludePaths)
 	r.c.in.Scans = append(r.c.in.Scans, s)
 	return nil
 }
@@ -478,9 +472,7 @@ func (r *reader) sbom(ctx context.Context, e *vouch.Evidence, data []byte, forma
 	for i := range inv.Packages {
 		p := &inv.Packages[i]
 		c := Component{Name: p.Name, Version: p.Version, Purl: p.PURL, Ecosystem: string(p.Ecosystem), Licenses: p.Licenses}
-		if c.Licenses == nil {
-			c.Licenses = []string{}
-		}
+		c.Licenses = orEmpty(c.Licenses)
 		b.Components = append(b.Components, c)
 	}
 	r.c.in.SBOMs = append(r.c.in.SBOMs, b)
@@ -576,7 +568,7 @@ func (r *reader) provenance(e *vouch.Evidence, st *attest.Statement) error {
 			for _, d := range bd.ResolvedDependencies {
 				if strings.HasPrefix(d.URI, "git+") {
 					p.Repository, p.Ref = splitGitURI(d.URI)
-					p.Commit = cmpOr(d.Digest["gitCommit"], d.Digest["sha1"])
+					p.Commit = cmp.Or(d.Digest["gitCommit"], d.Digest["sha1"])
 					break
 				}
 			}
@@ -585,13 +577,6 @@ func (r *reader) provenance(e *vouch.Evidence, st *attest.Statement) error {
 	p.Branch = branchOf(p.Ref)
 	r.c.in.Provenance = append(r.c.in.Provenance, p)
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // splitGitURI splits "git+https://host/repo@refs/heads/main".

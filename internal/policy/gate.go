@@ -60,7 +60,7 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 		Context:        src.Context,
 		Violations:     orEmpty(kept),
 		Waived:         orEmpty(waived),
-		ExpiredWaivers: orEmptyW(expired),
+		ExpiredWaivers: orEmpty(expired),
 		Evidence:       c.in.Evidence,
 		Policies:       e.Policies(),
 		PolicyDigest:   PolicyDigest(e, src.Settings, src.Keys, src.Approvers),
@@ -89,9 +89,7 @@ func Gate(ctx context.Context, e *Engine, src *Sources, waivers []vouch.Waiver, 
 		}
 	}
 	d.Summary.Waived = len(waived)
-	if d.Policies == nil {
-		d.Policies = []vouch.Policy{}
-	}
+	d.Policies = orEmpty(d.Policies)
 	for i := range d.Policies {
 		d.Policies[i].Violations = count[d.Policies[i].ID]
 	}
@@ -160,16 +158,11 @@ func PolicyDigest(e *Engine, s Settings, keys []signing.Verifier, approvers map[
 	return vouch.SHA256Bytes([]byte(e.Digest().String() + "\n" + string(settings) + "\n" + strings.Join(trust, "\n")))
 }
 
-func orEmpty(v []vouch.Violation) []vouch.Violation {
+// orEmpty gives nil as an empty list, so that JSON says [] rather than
+// null.
+func orEmpty[T any](v []T) []T {
 	if v == nil {
-		return []vouch.Violation{}
-	}
-	return v
-}
-
-func orEmptyW(v []vouch.Waiver) []vouch.Waiver {
-	if v == nil {
-		return []vouch.Waiver{}
+		return []T{}
 	}
 	return v
 }
