@@ -3,12 +3,12 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +19,7 @@ import (
 
 	"github.com/vouch-dev/vouch/internal/attest"
 	"github.com/vouch-dev/vouch/internal/policy"
+	"github.com/vouch-dev/vouch/internal/provenance"
 	"github.com/vouch-dev/vouch/internal/report"
 	"github.com/vouch-dev/vouch/internal/signing"
 	"github.com/vouch-dev/vouch/internal/vouch"
@@ -233,7 +234,7 @@ func (e *env) gate(gf gateFlags, cmd *cobra.Command) error {
 	}
 	src := &policy.Sources{
 		Environment: gf.env, Files: files, Keys: keys, Approvers: approvers,
-		Context: gateContext(gf.ctx, e.getenv), Settings: settings, Now: now,
+		Context: gateContext(e.ctx, gf.ctx, e.getenv), Settings: settings, Now: now,
 	}
 	if recorded != nil {
 		src.Context = recorded.Context // as recorded: no CI variable of the auditor's may fill it
@@ -394,7 +395,7 @@ func evidenceFiles(paths []string) ([]string, error) {
 
 // gateContext fills what the flags left empty from the CI system's
 // environment (GitHub Actions, GitLab CI), and the author from git.
-func gateContext(c vouch.GateContext, getenv func(string) string) vouch.GateContext {
+func gateContext(ctx context.Context, c vouch.GateContext, getenv func(string) string) vouch.GateContext {
 	first := func(cur string, names ...string) string {
 		if cur != "" {
 			return cur
@@ -412,26 +413,13 @@ func gateContext(c vouch.GateContext, getenv func(string) string) vouch.GateCont
 	c.Actor = first(c.Actor, "GITHUB_ACTOR", "GITLAB_USER_EMAIL", "GITLAB_USER_LOGIN")
 	c.Author = first(c.Author, "VOUCH_COMMIT_AUTHOR", "CI_COMMIT_AUTHOR")
 	if c.Author == "" && c.Commit != "" {
-		c.Author = gitAuthor(c.Commit)
+		c.Author, _ = provenance.CommitAuthor(ctx, ".", c.Commit) // none outside a checkout
 	}
 	// GitLab writes "Name <email>": the email is the identity.
 	if i, j := strings.LastIndex(c.Author, "<"), strings.LastIndex(c.Author, ">"); i >= 0 && j > i {
 		c.Author = c.Author[i+1 : j]
 	}
 	return c
-}
-
-// gitAuthor is the author email of commit in the current git checkout,
-// or "" when there is none.
-func gitAuthor(commit string) string {
-	if strings.HasPrefix(commit, "-") {
-		return ""
-	}
-	out, err := exec.Command("git", "log", "-1", "--format=%ae", commit, "--").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
 }
 
 // gateArtifact names the artifact in src (digest, file, or image with

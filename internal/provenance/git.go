@@ -41,6 +41,15 @@ func gitLine(ctx context.Context, dir string, args ...string) (string, error) {
 	return strings.TrimSpace(string(b)), err
 }
 
+// CommitAuthor is the author email of commit in the git work tree at dir,
+// as git records it (the committer can set it).
+func CommitAuthor(ctx context.Context, dir, commit string) (string, error) {
+	if strings.HasPrefix(commit, "-") {
+		return "", fmt.Errorf("commit %q: not a revision", commit)
+	}
+	return gitLine(ctx, dir, "log", "-1", "--format=%ae", commit, "--")
+}
+
 // Checkout is the git state of a work tree.
 type Checkout struct {
 	Root   string // the work tree's top directory

@@ -219,3 +219,16 @@ func TestNormalizeRepository(t *testing.T) {
 		t.Errorf("scp-like changed: %q", got)
 	}
 }
+
+func TestCommitAuthor(t *testing.T) {
+	dir := newRepo(t)
+	if got, err := CommitAuthor(context.Background(), dir, "HEAD"); err != nil || got != "t@example.com" {
+		t.Errorf("CommitAuthor(HEAD) = %q, %v", got, err)
+	}
+	if _, err := CommitAuthor(context.Background(), dir, "--output=/tmp/x"); err == nil {
+		t.Error("an option passed as a commit was run")
+	}
+	if _, err := CommitAuthor(context.Background(), t.TempDir(), "HEAD"); err == nil {
+		t.Error("no error outside a git work tree")
+	}
+}
